@@ -1,0 +1,43 @@
+# CozyBox: `make run` starts the appliance, `make test` runs every test tier.
+# Needs only Node.js + npm: the pinned Bun is installed from the npm registry.
+
+BUN_VERSION := 1.3.9
+TOOLS := $(CURDIR)/.tools
+# Use the bun on PATH if it is the pinned version, else a private copy under .tools/.
+BUN := $(shell if command -v bun >/dev/null 2>&1 && [ "$$(bun --version 2>/dev/null)" = "$(BUN_VERSION)" ]; then command -v bun; else echo $(TOOLS)/bin/bun; fi)
+
+.PHONY: run test test-unit test-e2e bench web deps typecheck clean
+.DEFAULT_GOAL := run
+
+$(TOOLS)/bin/bun:
+	@echo "Installing Bun $(BUN_VERSION) from the npm registry into .tools/ ..."
+	npm install --global --prefix "$(TOOLS)" --no-audit --no-fund "bun@$(BUN_VERSION)"
+	@"$(TOOLS)/bin/bun" --version >/dev/null
+
+node_modules/.installed: package.json bun.lock | $(BUN)
+	"$(BUN)" install --frozen-lockfile
+	@touch $@
+
+deps: node_modules/.installed
+
+web: deps
+	"$(BUN)" web/build.ts
+
+run: web
+	"$(BUN)" appliance/src/main.ts
+
+test: web
+	"$(BUN)" test --timeout 120000 test/unit test/integration
+	"$(BUN)" test --timeout 180000 test/e2e
+
+test-unit: deps
+	"$(BUN)" test test/unit
+
+bench: web
+	"$(BUN)" scripts/bench.ts
+
+typecheck: deps
+	"$(BUN)" x tsc --noEmit -p .
+
+clean:
+	rm -rf web/dist node_modules .tools

@@ -1,0 +1,1 @@
+export { apiDocsPage, apiDocsRoutes, OPENAPI_SPEC_PATH } from "./api-docs.routes";

@@ -1,0 +1,48 @@
+// createApp(deps): the HTTP face of the appliance. Plugins first (errors,
+// request log, security, auth guard), then each capability's routes.
+import { Elysia } from "elysia";
+import { apiDocsPage, apiDocsRoutes } from "./api-docs";
+import { AUTH_PUBLIC_ROUTES, authGuard, authRoutes, type AuthService } from "./auth";
+import { errorPlugin } from "./shared/http/error.plugin";
+import type { Logger } from "./shared/logger";
+import { createHostAllowlist } from "./shared/http/host-allowlist";
+import { requestLogPlugin } from "./shared/http/request-log.plugin";
+import { securityPlugin } from "./shared/http/security.plugin";
+import { SYSTEM_PUBLIC_ROUTES, systemRoutes, type SystemService } from "./system";
+import { UI_PUBLIC_ROUTES, uiRoutes, type UiService } from "./ui";
+
+export interface AppDeps {
+  logger: Logger;
+  version: string;
+  publicHostnames: readonly string[];
+  trustProxy: boolean;
+  sessionMaxSeconds: number;
+  auth: AuthService;
+  system: SystemService;
+  ui: UiService;
+}
+
+export const PUBLIC_ROUTES = [...AUTH_PUBLIC_ROUTES, ...SYSTEM_PUBLIC_ROUTES, ...UI_PUBLIC_ROUTES];
+
+export function createApp(deps: AppDeps) {
+  const guard = authGuard(deps.auth, PUBLIC_ROUTES);
+  const app = new Elysia({ name: "cozybox" })
+    .use(errorPlugin(deps.logger))
+    .use(requestLogPlugin({ logger: deps.logger, trustProxy: deps.trustProxy }))
+    .use(securityPlugin({ hosts: createHostAllowlist(deps.publicHostnames) }))
+    .use(guard)
+    .use(apiDocsRoutes(deps.version, guard))
+    .use(
+      authRoutes({
+        service: deps.auth,
+        guard,
+        sessionMaxSeconds: deps.sessionMaxSeconds,
+        trustProxy: deps.trustProxy,
+      }),
+    )
+    .use(systemRoutes(deps.system, guard));
+  // The docs page reads the finished app's document; the UI's catch-all comes last.
+  return app.use(apiDocsPage(app, guard)).use(uiRoutes(deps.ui, guard));
+}
+
+export type CozyApp = ReturnType<typeof createApp>;

@@ -1,0 +1,88 @@
+// Builds and starts the whole appliance from a config: db -> migrate ->
+// services -> http. main.ts and the integration tests both start it here,
+// so the tests run the very wiring that ships.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { createApp, type CozyApp } from "./app";
+import { AuthRepository, AuthService, createArgon2Hasher, LoginThrottle, type ThrottleSettings } from "./auth";
+import { WEB_DIST_DIR, type Config } from "./config";
+import { openDatabase, type DatabaseHandle } from "./db/client";
+import { migrateDatabase } from "./db/migrate";
+import { createUserFolder } from "./files";
+import { MAX_REQUEST_BODY_BYTES } from "./shared/http/body";
+import type { Logger } from "./shared/logger";
+import { diskReader, processRunner, systemClock, type Clock, type CommandRunner, type FileReader } from "./shared/ports";
+import { VERSION } from "./shared/version";
+import { createSystemProbe, MetricsHistory, SystemService } from "./system";
+import { UiService } from "./ui";
+
+const DAY_MS = 86_400_000;
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export interface ApplianceOptions {
+  clock?: Clock;
+  runner?: CommandRunner;
+  files?: FileReader;
+  throttle?: ThrottleSettings;
+  webDistDir?: string;
+}
+
+export interface Appliance {
+  app: CozyApp;
+  url: string;
+  port: number;
+  database: DatabaseHandle;
+  auth: AuthService;
+  stop(): Promise<void>;
+}
+
+export async function openServices(config: Config, options: ApplianceOptions = {}) {
+  const clock = options.clock ?? systemClock;
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o750 });
+  const database = await openDatabase(join(config.dataDir, "cozy.db"));
+  await migrateDatabase(database.db);
+  const auth = new AuthService({
+    repository: new AuthRepository(database.db),
+    hasher: createArgon2Hasher(),
+    throttle: new LoginThrottle(clock, options.throttle),
+    clock,
+    policy: { idleMs: config.sessionIdleDays * DAY_MS, maxMs: config.sessionMaxDays * DAY_MS },
+    prepareUserSpace: async (user) => void (await createUserFolder(config.dataDir, user.nameKey)),
+  });
+  return { clock, database, auth };
+}
+
+export async function startAppliance(config: Config, logger: Logger, options: ApplianceOptions = {}): Promise<Appliance> {
+  const { clock, database, auth } = await openServices(config, options);
+  const probe = createSystemProbe(options.files ?? diskReader, options.runner ?? processRunner);
+  const history = new MetricsHistory(probe, clock);
+  const system = new SystemService({ probe, history, clock, version: VERSION, dataDir: config.dataDir, startedAt: clock.now() });
+  const app = createApp({
+    logger,
+    version: VERSION,
+    publicHostnames: config.publicHostnames,
+    trustProxy: config.trustProxy,
+    sessionMaxSeconds: config.sessionMaxDays * 86_400,
+    auth,
+    system,
+    ui: new UiService(options.webDistDir ?? WEB_DIST_DIR),
+  });
+  app.listen({ port: config.port, hostname: config.host, maxRequestBodySize: MAX_REQUEST_BODY_BYTES });
+  const server = app.server;
+  if (!server) throw new Error("the HTTP server did not start");
+  history.start();
+  const purge = setInterval(() => void auth.purgeExpiredSessions().catch(() => undefined), 3_600_000);
+  purge.unref();
+  const shownHost = ["0.0.0.0", "::"].includes(config.host) ? "localhost" : config.host;
+  const stop = async () => {
+    history.stop();
+    clearInterval(purge);
+    // Stop accepting, let requests in flight finish, but not forever.
+    const graceful = server.stop(false);
+    const timeout = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
+    await Promise.race([graceful, timeout]);
+    await server.stop(true);
+    database.close();
+  };
+  return { app, url: `http://${shownHost}:${server.port}`, port: server.port ?? 0, database, auth, stop };
+}

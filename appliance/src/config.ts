@@ -1,0 +1,106 @@
+// The only reader of process.env. Everything the service can be told from
+// outside is validated here once, at start, and handed around frozen.
+import { resolve } from "node:path";
+
+export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
+
+export interface Config {
+  readonly dataDir: string;
+  readonly port: number;
+  readonly host: string;
+  /** Extra host names (besides localhost, cozy.local and the box's own addresses) that may be used to reach the box. */
+  readonly publicHostnames: readonly string[];
+  readonly logLevel: LogLevel;
+  /** Trust X-Forwarded-For / X-Forwarded-Proto: only behind a reverse proxy of your own. */
+  readonly trustProxy: boolean;
+  readonly sessionIdleDays: number;
+  readonly sessionMaxDays: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const PROJECT_ROOT = resolve(import.meta.dir, "../..");
+const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error", "silent"];
+const HOSTNAME_PATTERN = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+function readInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw.trim());
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "yes", "on"].includes(raw)) return true;
+  if (["0", "false", "no", "off"].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+}
+
+function readLogLevel(env: Env): LogLevel {
+  const raw = (env.COZY_LOG_LEVEL ?? "info").trim().toLowerCase();
+  if (!LOG_LEVELS.includes(raw as LogLevel)) {
+    throw new ConfigError("COZY_LOG_LEVEL", `must be one of ${LOG_LEVELS.join(", ")}, got "${env.COZY_LOG_LEVEL}"`);
+  }
+  return raw as LogLevel;
+}
+
+function readHostnames(env: Env): string[] {
+  const raw = env.COZY_PUBLIC_HOSTNAMES ?? "";
+  const names = raw
+    .split(",")
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
+  for (const name of names) {
+    if (!HOSTNAME_PATTERN.test(name)) throw new ConfigError("COZY_PUBLIC_HOSTNAMES", `has an invalid host name "${name}"`);
+  }
+  return names;
+}
+
+function readHost(env: Env): string {
+  const host = (env.COZY_HOST ?? "0.0.0.0").trim();
+  if (!/^[0-9a-zA-Z.:-]+$/.test(host)) throw new ConfigError("COZY_HOST", `must be an address or host name, got "${host}"`);
+  return host;
+}
+
+function readDataDir(env: Env): string {
+  const raw = env.COZY_DATA_DIR?.trim();
+  if (raw === undefined || raw === "") return resolve(PROJECT_ROOT, ".data");
+  if (raw.includes("\0")) throw new ConfigError("COZY_DATA_DIR", "must not contain a NUL character");
+  return resolve(raw);
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const sessionIdleDays = readInteger(env, "COZY_SESSION_IDLE_DAYS", 14, 1, 365);
+  const sessionMaxDays = readInteger(env, "COZY_SESSION_MAX_DAYS", 90, 1, 3650);
+  if (sessionMaxDays < sessionIdleDays) {
+    throw new ConfigError("COZY_SESSION_MAX_DAYS", `must be at least COZY_SESSION_IDLE_DAYS (${sessionIdleDays})`);
+  }
+  return Object.freeze({
+    dataDir: readDataDir(env),
+    port: readInteger(env, "COZY_PORT", 8080, 0, 65535),
+    host: readHost(env),
+    publicHostnames: Object.freeze(readHostnames(env)),
+    logLevel: readLogLevel(env),
+    trustProxy: readBoolean(env, "COZY_TRUST_PROXY", false),
+    sessionIdleDays,
+    sessionMaxDays,
+  });
+}
+
+/** Folder of the built web UI; not configurable: it ships with the code. */
+export const WEB_DIST_DIR = resolve(PROJECT_ROOT, "web/dist");
+export const MIGRATIONS_DIR = resolve(PROJECT_ROOT, "appliance/drizzle");

@@ -1,0 +1,2 @@
+// Barrel of every capability's tables, for drizzle-kit and the db client.
+export * from "../auth/auth.schema";

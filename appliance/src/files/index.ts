@@ -1,0 +1,1 @@
+export { createUserFolder, userFilesDir } from "./user-folders";

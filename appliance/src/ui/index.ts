@@ -1,0 +1,2 @@
+export { UI_PUBLIC_ROUTES, uiRoutes } from "./ui.routes";
+export { UiService } from "./ui.service";
