@@ -83,6 +83,10 @@ export class AuthService {
     return (await this.deps.repository.countUsers()) === 0;
   }
 
+  async ownerName(): Promise<string | null> {
+    return (await this.deps.repository.findOwner())?.name ?? null;
+  }
+
   /** Creates the owner. Works only while nobody exists. */
   async createOwner(rawName: string, passphrase: string): Promise<UserRow> {
     const name = normalizeName(rawName);
