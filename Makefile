@@ -6,6 +6,9 @@ TOOLS := $(CURDIR)/.tools
 # Use the bun on PATH if it is the pinned version, else a private copy under .tools/.
 BUN := $(shell if command -v bun >/dev/null 2>&1 && [ "$$(bun --version 2>/dev/null)" = "$(BUN_VERSION)" ]; then command -v bun; else echo $(TOOLS)/bin/bun; fi)
 
+# Child processes (tests spawning the service or the CLI) find the same Bun.
+export PATH := $(dir $(BUN)):$(PATH)
+
 .PHONY: run test test-unit test-e2e bench web deps typecheck clean
 .DEFAULT_GOAL := run
 

@@ -9,7 +9,7 @@ const dataDir = makeDataDir("cozy-cli-");
 const passFile = join(dataDir, "..", `${Date.now()}-pass.txt`);
 
 async function cozy(args: string[], stdin = "") {
-  const child = Bun.spawn(["bun", CLI, ...args], {
+  const child = Bun.spawn([process.execPath, CLI, ...args], {
     env: { ...process.env, COZY_DATA_DIR: dataDir, COZY_PORT: "1" },
     stdin: new TextEncoder().encode(stdin),
     stdout: "pipe",
@@ -86,7 +86,7 @@ describe("cozy CLI", () => {
   });
 
   test("a bad environment variable is named", async () => {
-    const child = Bun.spawn(["bun", CLI, "status"], { env: { ...process.env, COZY_PORT: "http" }, stderr: "pipe", stdout: "pipe" });
+    const child = Bun.spawn([process.execPath, CLI, "status"], { env: { ...process.env, COZY_PORT: "http" }, stderr: "pipe", stdout: "pipe" });
     expect(await child.exited).toBe(2);
     expect(await new Response(child.stderr).text()).toContain("COZY_PORT");
   });
