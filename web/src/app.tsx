@@ -1,0 +1,125 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiError, api, setUnauthenticatedHandler, type Me, type User } from './api';
+import { Shell } from './components/Shell';
+import { onLocaleChange, resolveLocale, setLocale, t, type MessageKey } from './i18n';
+import { errorMessage } from './lib/errors';
+import { navigate, usePath } from './router';
+import { Login } from './screens/Login';
+import { Setup } from './screens/Setup';
+import { SessionContext, type SessionValue } from './session';
+
+type Auth =
+  | { status: 'loading' }
+  | { status: 'unreachable'; message: string }
+  | { status: 'anonymous'; setupRequired: boolean; notice?: MessageKey }
+  | { status: 'signed'; me: Me };
+
+export const HOME = '/settings/system';
+
+/** Where a path should lead for this state, or null when it can be shown as is. */
+function redirectFor(auth: Auth, path: string): string | null {
+  if (auth.status === 'anonymous') {
+    const wanted = auth.setupRequired ? '/setup' : '/login';
+    return path === wanted ? null : wanted;
+  }
+  if (auth.status === 'signed') {
+    if (path === '/' || path === '/login' || path === '/setup' || path === '/settings') return HOME;
+  }
+  return null;
+}
+
+async function probe(): Promise<Auth> {
+  try {
+    const me = await api.me();
+    return { status: 'signed', me };
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 401) throw error;
+  }
+  const { required } = await api.setupStatus();
+  return { status: 'anonymous', setupRequired: required };
+}
+
+function useLocaleRerender(): void {
+  const [, setTick] = useState(0);
+  useEffect(() => onLocaleChange(() => setTick((n) => n + 1)), []);
+}
+
+export function App() {
+  useLocaleRerender();
+  const path = usePath();
+  const [auth, setAuth] = useState<Auth>({ status: 'loading' });
+
+  const boot = useCallback(async () => {
+    setAuth({ status: 'loading' });
+    try {
+      const next = await probe();
+      if (next.status === 'signed') setLocale(resolveLocale(next.me.user.locale));
+      setAuth(next);
+    } catch (error) {
+      setAuth({ status: 'unreachable', message: errorMessage(error) });
+    }
+  }, []);
+
+  useEffect(() => {
+    void boot();
+    setUnauthenticatedHandler(() =>
+      setAuth({ status: 'anonymous', setupRequired: false, notice: 'login.expired' }),
+    );
+    return () => setUnauthenticatedHandler(null);
+  }, [boot]);
+
+  const target = redirectFor(auth, path);
+  useEffect(() => {
+    if (target) navigate(target, { replace: true });
+  }, [target]);
+
+  const signedIn = useCallback(async () => {
+    const me = await api.me();
+    setLocale(resolveLocale(me.user.locale));
+    setAuth({ status: 'signed', me });
+    navigate(HOME);
+  }, []);
+
+  const session = useMemo<SessionValue | null>(() => {
+    if (auth.status !== 'signed') return null;
+    return {
+      me: auth.me,
+      signOut: async () => {
+        await api.logout().catch(() => undefined);
+        setAuth({ status: 'anonymous', setupRequired: false });
+      },
+      setUser: (user: User) => setAuth({ status: 'signed', me: { ...auth.me, user } }),
+    };
+  }, [auth]);
+
+  const shown = target ?? path;
+  switch (auth.status) {
+    case 'loading':
+      return <p class="boot muted">{t('app.loading')}</p>;
+    case 'unreachable':
+      return (
+        <main id="main" class="boot" role="alert">
+          <p>{auth.message}</p>
+          <button type="button" class="btn btn-primary" onClick={() => void boot()}>
+            {t('app.retry')}
+          </button>
+        </main>
+      );
+    case 'anonymous':
+      return auth.setupRequired ? (
+        <Setup onSignedIn={signedIn} onAlreadyDone={() => setAuth({ status: 'anonymous', setupRequired: false, notice: 'setup.done' })} />
+      ) : (
+        <Login
+          onSignedIn={signedIn}
+          onSetupRequired={() => setAuth({ status: 'anonymous', setupRequired: true })}
+          notice={auth.notice ? t(auth.notice) : undefined}
+        />
+      );
+    case 'signed':
+      return (
+        <SessionContext.Provider value={session}>
+          <Shell path={shown} />
+        </SessionContext.Provider>
+      );
+  }
+}
