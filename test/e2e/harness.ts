@@ -74,7 +74,7 @@ export async function startServer({ timeoutMs = 30_000 } = {}): Promise<RunningS
   const logs: string[] = [];
   const child = Bun.spawn(['bun', SERVER_ENTRY], {
     cwd: ROOT,
-    env: { ...process.env, COZY_DATA_DIR: dataDir, COZY_PORT: String(port) },
+    env: { ...process.env, COZY_DATA_DIR: dataDir, COZY_PORT: String(port), COZY_HOST: '127.0.0.1' },
     stdout: 'pipe',
     stderr: 'pipe',
   });

@@ -5,6 +5,8 @@ import './styles/base.css';
 import './styles/forms.css';
 import './styles/shell.css';
 import './styles/screens.css';
+import './styles/system.css';
+import './styles/security.css';
 import './styles/chart.css';
 
 // Before the account is known: this browser's choice, else its languages.

@@ -1,75 +1,62 @@
 import type { JSX } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
 import { t } from '../i18n';
 import { errorMessage } from '../lib/errors';
-import { focusFirstInvalid, hasErrors, validateNewPassphrase, validateRepeat, type FieldErrors } from '../lib/validate';
+import { useForm } from '../lib/form';
+import { hasErrors, validateNewPassphrase, validateRepeat } from '../lib/validate';
 import { Button } from './Button';
 import { ShowToggle, TextField } from './Field';
 import { NewPassphrase } from './NewPassphrase';
 import { Notice } from './Notice';
 
-type Field = 'current' | 'next' | 'repeat';
+const EMPTY = { current: '', next: '', repeat: '' };
 
-export function ChangePassphrase({ onChanged }: { onChanged: () => void }) {
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
+export function ChangePassphrase({ name, onChanged }: { name: string; onChanged: () => void }) {
+  const form = useForm(EMPTY);
   const [show, setShow] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [failure, setFailure] = useState('');
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
-
-  const fail = (found: FieldErrors<Field>, message: string) => {
-    setErrors(found);
-    setFailure(message);
-    focusFirstInvalid(form.current);
-  };
+  const { current, next, repeat } = form.values;
 
   const submit = async (event: JSX.TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (busy) return;
+    if (form.busy) return;
     setDone(false);
-    const found: FieldErrors<Field> = {
+    const found = {
       current: current ? null : 'valid.passphraseRequired',
-      next: validateNewPassphrase(next),
+      next: validateNewPassphrase(next, name),
       repeat: validateRepeat(next, repeat),
     };
-    if (hasErrors(found)) return fail(found, t('valid.fixErrors'));
-    setErrors({});
-    setFailure('');
-    setBusy(true);
+    if (hasErrors(found)) return form.fail(found, t('valid.fixErrors'));
+    form.clear();
+    form.setBusy(true);
     try {
       await api.changePassphrase(current, next);
-      setCurrent('');
-      setNext('');
-      setRepeat('');
+      form.setValues(EMPTY);
       setDone(true);
       onChanged();
     } catch (error) {
       if (error instanceof ApiError && error.code === 'wrong_passphrase') {
-        fail({ current: 'security.wrongCurrent' }, t('security.wrongCurrent'));
+        form.fail({ current: 'security.wrongCurrent' }, t('security.wrongCurrent'));
       } else if (error instanceof ApiError && error.status === 422) {
-        fail({ [error.field === 'current' ? 'current' : 'next']: error.message }, errorMessage(error));
+        form.fail({ [error.field === 'current' ? 'current' : 'next']: error.message }, errorMessage(error));
       } else {
-        fail({}, errorMessage(error));
+        form.fail({}, errorMessage(error));
       }
     } finally {
-      setBusy(false);
+      form.setBusy(false);
     }
   };
 
   return (
-    <form ref={form} class="form" onSubmit={submit} noValidate>
+    <form ref={form.ref} class="form" onSubmit={submit} noValidate>
       <TextField
         id="pass-current"
         label={t('field.passphraseCurrent')}
         type={show ? 'text' : 'password'}
         value={current}
-        onValue={setCurrent}
-        error={errors.current}
+        onValue={form.setter('current')}
+        error={form.errors.current}
         autoComplete="current-password"
       />
       <NewPassphrase
@@ -77,16 +64,16 @@ export function ChangePassphrase({ onChanged }: { onChanged: () => void }) {
         label={t('field.passphraseNew')}
         next={next}
         repeat={repeat}
-        onNext={setNext}
-        onRepeat={setRepeat}
-        errors={errors}
+        onNext={form.setter('next')}
+        onRepeat={form.setter('repeat')}
+        errors={form.errors}
         show={show}
       />
       <ShowToggle id="pass-show" checked={show} onChange={setShow} label={t('common.show')} />
-      <Notice kind="error">{failure}</Notice>
+      <Notice kind="error">{form.failure}</Notice>
       <Notice kind="success">{done ? t('security.changed') : ''}</Notice>
       <div class="actions">
-        <Button type="submit" busy={busy}>
+        <Button type="submit" busy={form.busy}>
           {t('security.changeSubmit')}
         </Button>
       </div>

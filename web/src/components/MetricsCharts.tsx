@@ -39,32 +39,35 @@ export function MetricsCharts({ metrics }: { metrics: Metrics }) {
   const scale = hasTemperature ? temperatureScale(temperature) : null;
   const common = { start, end, maxGapMs };
   return (
-    <div class="charts">
-      <LineChart
-        {...common}
-        title={t('system.cpuChart')}
-        desc={t('system.cpuChartDesc')}
-        summary={summary(load, (v) => formatPercent(v))}
-        points={load}
-        yMin={0}
-        yMax={100}
-        yTicks={CPU_TICKS}
-        formatY={(v) => formatPercent(v)}
-      />
-      {scale && (
+    <>
+      <div class="charts">
         <LineChart
           {...common}
-          tone="warm"
-          title={t('system.tempChart')}
-          desc={t('system.tempChartDesc')}
-          summary={summary(temperature, formatCelsius)}
-          points={temperature}
-          yMin={scale.min}
-          yMax={scale.max}
-          yTicks={scale.ticks}
-          formatY={(v) => formatCelsius(v)}
+          title={t('system.cpuChart')}
+          desc={t('system.cpuChartDesc')}
+          summary={summary(load, (v) => formatPercent(v))}
+          points={load}
+          yMin={0}
+          yMax={100}
+          yTicks={CPU_TICKS}
+          formatY={(v) => formatPercent(v)}
         />
-      )}
-    </div>
+        {scale && (
+          <LineChart
+            {...common}
+            tone="warm"
+            title={t('system.tempChart')}
+            desc={t('system.tempChartDesc')}
+            summary={summary(temperature, formatCelsius)}
+            points={temperature}
+            yMin={scale.min}
+            yMax={scale.max}
+            yTicks={scale.ticks}
+            formatY={(v) => formatCelsius(v)}
+          />
+        )}
+      </div>
+      {samples.length < 3 && <p class="muted small">{t('system.chartFilling', { seconds: intervalSeconds })}</p>}
+    </>
   );
 }

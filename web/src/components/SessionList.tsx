@@ -10,15 +10,20 @@ const DEVICES: Record<string, [IconName, MessageKey]> = {
   tablet: ['tablet', 'security.device.tablet'],
 };
 
+/** The server says "Unknown" (or nothing) when the user agent did not tell. */
+function known(value: string | null): string | null {
+  return value && value.toLowerCase() !== 'unknown' ? value : null;
+}
+
 function deviceOf(session: SessionInfo): [IconName, string] {
-  const known = DEVICES[(session.device ?? '').toLowerCase()];
-  if (known) return [known[0], t(known[1])];
-  return ['desktop', session.device || t('security.device.other')];
+  const type = DEVICES[(session.device ?? '').toLowerCase()];
+  return type ? [type[0], t(type[1])] : ['desktop', t('security.device.other')];
 }
 
 export function sessionName(session: SessionInfo): string {
-  const browser = session.browser || t('security.unknownBrowser');
-  return session.os ? t('security.on', { browser, os: session.os }) : browser;
+  const browser = known(session.browser) ?? t('security.unknownBrowser');
+  const os = known(session.os);
+  return os ? t('security.on', { browser, os }) : browser;
 }
 
 interface Props {

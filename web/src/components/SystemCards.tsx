@@ -55,7 +55,7 @@ function CpuCard({ info }: { info: SystemInfo }) {
         rows={[
           [t('system.cpuModel'), cpu.model],
           [t('system.cores'), formatNumber(cpu.cores)],
-          [t('system.loadAverage'), cpu.loadAverage.map((n) => formatNumber(n, 2)).join(' · ')],
+          [t('system.loadAverage'), cpu.loadAverage.map((n) => formatNumber(n, 2, 2)).join(' · ')],
           [t('system.temperature'), celsius === null ? <span class="muted">{t('system.tempUnknown')}</span> : formatCelsius(celsius)],
         ]}
       />
@@ -94,10 +94,12 @@ function DiskCard({ info }: { info: SystemInfo }) {
     );
   }
   const text = t('system.usedOf', { used: formatBytes(disk.usedBytes), total: formatBytes(disk.totalBytes) });
+  // As df counts it: of the space people can use (blocks reserved for root excluded).
+  const usable = disk.usedBytes + disk.freeBytes;
   return (
     <Card title={t('system.disk')} id="card-disk">
-      <p class="big-figure">{formatPercent(disk.totalBytes ? (disk.usedBytes / disk.totalBytes) * 100 : 0)}</p>
-      <UsageBar label={t('system.disk')} used={disk.usedBytes} total={disk.totalBytes} valueText={text} />
+      <p class="big-figure">{formatPercent(usable ? (disk.usedBytes / usable) * 100 : 0)}</p>
+      <UsageBar label={t('system.disk')} used={disk.usedBytes} total={usable} valueText={text} />
       <p class="usage-text">
         <span>{text}</span>
         <span class="muted">{t('system.diskFree', { free: formatBytes(disk.freeBytes) })}</span>

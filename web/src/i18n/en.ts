@@ -39,6 +39,7 @@ export const en = {
   'valid.nameChars': 'Use only letters, digits, dot, underscore or hyphen, and start with a letter or a digit.',
   'valid.passphraseRequired': 'Enter a passphrase.',
   'valid.passphraseShort': 'The passphrase needs at least 10 characters.',
+  'valid.passphraseIsName': 'The passphrase must not be your name.',
   'valid.passphraseMismatch': 'The two passphrases are different.',
   'valid.fixErrors': 'Please correct the highlighted fields.',
 
@@ -111,6 +112,7 @@ export const en = {
   'system.tempChart': 'Temperature',
   'system.tempChartDesc': 'Processor temperature in degrees Celsius over the last 10 minutes.',
   'system.chartSummary': 'Current {current}, peak {peak}.',
+  'system.chartFilling': 'The chart fills in as samples arrive, one every {seconds} seconds.',
   'system.chartEmpty': 'No samples yet.',
 
   'security.title': 'Security',

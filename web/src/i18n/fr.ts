@@ -41,6 +41,7 @@ export const fr: Messages = {
     'Utilisez uniquement des lettres, des chiffres, le point, le tiret bas ou le trait d’union, et commencez par une lettre ou un chiffre.',
   'valid.passphraseRequired': 'Saisissez une phrase de passe.',
   'valid.passphraseShort': 'La phrase de passe doit compter au moins 10 caractères.',
+  'valid.passphraseIsName': 'La phrase de passe ne doit pas être votre nom.',
   'valid.passphraseMismatch': 'Les deux phrases de passe sont différentes.',
   'valid.fixErrors': 'Corrigez les champs signalés.',
 
@@ -114,6 +115,7 @@ export const fr: Messages = {
   'system.tempChart': 'Température',
   'system.tempChartDesc': 'Température du processeur en degrés Celsius sur les 10 dernières minutes.',
   'system.chartSummary': 'Actuellement {current}, pic à {peak}.',
+  'system.chartFilling': 'Le graphique se remplit au fil des mesures, une toutes les {seconds} secondes.',
   'system.chartEmpty': 'Pas encore de mesure.',
 
   'security.title': 'Sécurité',

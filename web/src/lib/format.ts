@@ -2,8 +2,8 @@ import { getLocale } from '../i18n';
 
 // All figures go through Intl for the current locale ("1.5 GB" / "1,5 Go").
 
-export function formatNumber(value: number, maximumFractionDigits = 1): string {
-  return new Intl.NumberFormat(getLocale(), { maximumFractionDigits }).format(value);
+export function formatNumber(value: number, maximumFractionDigits = 1, minimumFractionDigits = 0): string {
+  return new Intl.NumberFormat(getLocale(), { maximumFractionDigits, minimumFractionDigits }).format(value);
 }
 
 /** `value` is a percentage (0–100), not a ratio. */

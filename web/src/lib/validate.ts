@@ -14,9 +14,10 @@ export function validateName(name: string): MessageKey | null {
   return null;
 }
 
-export function validateNewPassphrase(passphrase: string): MessageKey | null {
+export function validateNewPassphrase(passphrase: string, name?: string): MessageKey | null {
   if (!passphrase) return 'valid.passphraseRequired';
   if ([...passphrase].length < PASSPHRASE_MIN) return 'valid.passphraseShort';
+  if (name && passphrase.trim().toLowerCase() === name.trim().toLowerCase()) return 'valid.passphraseIsName';
   return null;
 }
 

@@ -3,6 +3,7 @@ import { api } from '../api';
 import { Notice } from '../components/Notice';
 import { browserLocale, languageName, resolveLocale, setLocale, storeLocale, t, type Locale } from '../i18n';
 import { errorMessage } from '../lib/errors';
+import { formatLanguage } from '../lib/format';
 import { useTitle } from '../lib/hooks';
 import { useSession } from '../session';
 
@@ -40,7 +41,7 @@ export function LanguageScreen() {
   };
 
   const label = (value: Choice) =>
-    value === 'auto' ? t('language.auto', { language: languageName(browserLocale()) }) : languageName(value);
+    value === 'auto' ? t('language.auto', { language: formatLanguage(browserLocale()) }) : languageName(value);
 
   return (
     <div class="stack">

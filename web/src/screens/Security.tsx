@@ -7,6 +7,7 @@ import { SessionList } from '../components/SessionList';
 import { t } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { useTitle } from '../lib/hooks';
+import { useSession } from '../session';
 
 function useSessions() {
   const [sessions, setSessions] = useState<SessionInfo[] | null>(null);
@@ -89,6 +90,7 @@ function Sessions({ list }: { list: ReturnType<typeof useSessions> }) {
 export function SecurityScreen() {
   useTitle(t('security.title'), t('settings.title'));
   const sessions = useSessions();
+  const { me } = useSession();
   return (
     <div class="stack">
       <header class="section-header">
@@ -99,7 +101,7 @@ export function SecurityScreen() {
           {t('security.changeTitle')}
         </h3>
         <p class="muted">{t('security.changeLead')}</p>
-        <ChangePassphrase onChanged={() => void sessions.refresh()} />
+        <ChangePassphrase name={me.user.name} onChanged={() => void sessions.refresh()} />
       </section>
       <Sessions list={sessions} />
     </div>

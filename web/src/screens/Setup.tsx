@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
 import { AuthLayout } from '../components/AuthLayout';
 import { Button } from '../components/Button';
@@ -8,17 +8,9 @@ import { NewPassphrase } from '../components/NewPassphrase';
 import { Notice } from '../components/Notice';
 import { t } from '../i18n';
 import { errorMessage } from '../lib/errors';
+import { useForm } from '../lib/form';
 import { useTitle } from '../lib/hooks';
-import {
-  focusFirstInvalid,
-  hasErrors,
-  validateName,
-  validateNewPassphrase,
-  validateRepeat,
-  type FieldErrors,
-} from '../lib/validate';
-
-type Field = 'name' | 'next' | 'repeat';
+import { hasErrors, validateName, validateNewPassphrase, validateRepeat } from '../lib/validate';
 
 interface Props {
   onSignedIn: () => Promise<void>;
@@ -28,44 +20,32 @@ interface Props {
 
 export function Setup({ onSignedIn, onAlreadyDone }: Props) {
   useTitle(t('setup.title'));
-  const [name, setName] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const form = useForm({ name: '', next: '', repeat: '' });
   const [show, setShow] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [failure, setFailure] = useState('');
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
-
-  const fail = (found: FieldErrors<Field>, message: string) => {
-    setErrors(found);
-    setFailure(message);
-    focusFirstInvalid(form.current);
-  };
+  const { name, next, repeat } = form.values;
 
   const submit = async (event: JSX.TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (busy) return;
-    const found: FieldErrors<Field> = {
+    if (form.busy) return;
+    const found = {
       name: validateName(name.trim()),
-      next: validateNewPassphrase(next),
+      next: validateNewPassphrase(next, name),
       repeat: validateRepeat(next, repeat),
     };
-    if (hasErrors(found)) return fail(found, t('valid.fixErrors'));
-    setErrors({});
-    setFailure('');
-    setBusy(true);
+    if (hasErrors(found)) return form.fail(found, t('valid.fixErrors'));
+    form.clear();
+    form.setBusy(true);
     try {
       await api.setup(name.trim(), next);
       await onSignedIn();
     } catch (error) {
-      setBusy(false);
+      form.setBusy(false);
       if (error instanceof ApiError && error.code === 'setup_done') return onAlreadyDone();
       if (error instanceof ApiError && error.status === 422 && error.field) {
-        const field: Field = error.field === 'name' ? 'name' : 'next';
-        return fail({ [field]: error.message }, errorMessage(error));
+        const field = error.field === 'name' ? 'name' : 'next';
+        return form.fail({ [field]: error.message }, errorMessage(error));
       }
-      fail({}, errorMessage(error));
+      form.fail({}, errorMessage(error));
     }
   };
 
@@ -74,14 +54,14 @@ export function Setup({ onSignedIn, onAlreadyDone }: Props) {
       <h1>{t('setup.title')}</h1>
       <p class="lead">{t('setup.intro')}</p>
       <p class="muted">{t('setup.private')}</p>
-      <form ref={form} class="form" onSubmit={submit} noValidate>
+      <form ref={form.ref} class="form" onSubmit={submit} noValidate>
         <TextField
           id="setup-name"
           label={t('field.name')}
           hint={t('field.nameHint')}
           value={name}
-          onValue={setName}
-          error={errors.name}
+          onValue={form.setter('name')}
+          error={form.errors.name}
           autoComplete="username"
           autoFocus
         />
@@ -90,14 +70,14 @@ export function Setup({ onSignedIn, onAlreadyDone }: Props) {
           label={t('field.passphrase')}
           next={next}
           repeat={repeat}
-          onNext={setNext}
-          onRepeat={setRepeat}
-          errors={errors}
+          onNext={form.setter('next')}
+          onRepeat={form.setter('repeat')}
+          errors={form.errors}
           show={show}
         />
         <ShowToggle id="setup-show" checked={show} onChange={setShow} label={t('common.show')} />
-        <Notice kind="error">{failure}</Notice>
-        <Button type="submit" busy={busy} class="btn-block">
+        <Notice kind="error">{form.failure}</Notice>
+        <Button type="submit" busy={form.busy} class="btn-block">
           {t('setup.submit')}
         </Button>
       </form>
