@@ -33,7 +33,7 @@ export function Button({ children, variant = 'primary', type = 'button', busy, i
       onClick={handle}
     >
       {busy && <span class="spinner" aria-hidden="true" />}
-      <span>{children}</span>
+      <span class="btn-label">{children}</span>
       {busy && <span class="sr-only">{t('common.busy')}</span>}
     </button>
   );

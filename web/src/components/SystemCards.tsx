@@ -55,7 +55,7 @@ function CpuCard({ info }: { info: SystemInfo }) {
         rows={[
           [t('system.cpuModel'), cpu.model],
           [t('system.cores'), formatNumber(cpu.cores)],
-          [t('system.loadAverage'), cpu.loadAverage.map((n) => formatNumber(n, 2, 2)).join(' · ')],
+          [t('system.loadAverage'), cpu.loadAverage.map((n) => formatNumber(n, 2, 2)).join('\u00a0·\u00a0')],
           [t('system.temperature'), celsius === null ? <span class="muted">{t('system.tempUnknown')}</span> : formatCelsius(celsius)],
         ]}
       />

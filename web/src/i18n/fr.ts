@@ -1,6 +1,8 @@
 import type { Messages } from './index';
 
 // Typed as `Messages`: a key missing here (or not in en.ts) fails typecheck.
+// French typography: a narrow no-break space (U+202F) before : ; ! ? and inside « »,
+// so that a colon never starts a line.
 export const fr: Messages = {
   'app.name': 'CozyBox',
   'app.loading': 'Chargement…',
@@ -22,12 +24,12 @@ export const fr: Messages = {
 
   'common.show': 'Afficher la phrase de passe',
   'common.busy': 'Veuillez patienter…',
-  'common.error': 'Une erreur est survenue : {message}',
+  'common.error': 'Une erreur est survenue : {message}',
   'common.offline': 'Impossible de joindre votre CozyBox. Nouvel essai…',
 
   'field.name': 'Nom',
   'field.nameHint':
-    'De 1 à 32 caractères : lettres, chiffres, point, tiret bas ou trait d’union, en commençant par une lettre ou un chiffre. C’est aussi votre nom d’utilisateur pour les lecteurs réseau.',
+    'De 1 à 32 caractères : lettres, chiffres, point, tiret bas ou trait d’union, en commençant par une lettre ou un chiffre. C’est aussi votre nom d’utilisateur pour les lecteurs réseau.',
   'field.passphrase': 'Phrase de passe',
   'field.passphraseNew': 'Nouvelle phrase de passe',
   'field.passphraseHint':
@@ -46,19 +48,19 @@ export const fr: Messages = {
   'valid.fixErrors': 'Corrigez les champs signalés.',
 
   'strength.label': 'Robustesse',
-  'strength.summary': 'Robustesse : {level}',
+  'strength.summary': 'Robustesse : {level}',
   'strength.0': 'Faible',
   'strength.1': 'Moyenne',
   'strength.2': 'Bonne',
   'strength.3': 'Excellente',
-  'strength.hintCommon': 'Évitez les mots courants comme « motdepasse ».',
-  'strength.hintRepeat': 'Évitez les caractères répétés et les suites comme « 1234 ».',
+  'strength.hintCommon': 'Évitez les mots courants comme « motdepasse ».',
+  'strength.hintRepeat': 'Évitez les caractères répétés et les suites comme « 1234 ».',
   'strength.hintVariety': 'Ajoutez des mots, ou mêlez chiffres et symboles.',
 
   'setup.title': 'Bienvenue sur votre CozyBox',
   'setup.intro':
-    'Créons le compte propriétaire. Le propriétaire s’occupe de cette box : réglages, mises à jour, sauvegardes et, plus tard, les autres membres du foyer.',
-  'setup.private': 'Tout reste sur cette box. Il n’existe aucun mot de passe par défaut : choisissez le vôtre maintenant.',
+    'Créons le compte propriétaire. Le propriétaire s’occupe de cette box : réglages, mises à jour, sauvegardes et, plus tard, les autres membres du foyer.',
+  'setup.private': 'Tout reste sur cette box. Il n’existe aucun mot de passe par défaut : choisissez le vôtre maintenant.',
   'setup.submit': 'Créer le compte propriétaire',
   'setup.done': 'Le compte propriétaire existe déjà. Connectez-vous.',
 
@@ -92,9 +94,9 @@ export const fr: Messages = {
   'system.temperature': 'Température',
   'system.tempUnknown': 'Non communiquée par ce matériel',
   'system.power': 'Alimentation et bridage',
-  'system.powerOk': 'OK : aucun problème d’alimentation ni de chauffe',
-  'system.now': 'En ce moment : {flags}',
-  'system.past': 'Depuis le démarrage : {flags}',
+  'system.powerOk': 'OK : aucun problème d’alimentation ni de chauffe',
+  'system.now': 'En ce moment : {flags}',
+  'system.past': 'Depuis le démarrage : {flags}',
   'throttle.underVoltage': 'sous-tension',
   'throttle.frequencyCapped': 'fréquence plafonnée',
   'throttle.throttled': 'bridé',
@@ -122,7 +124,7 @@ export const fr: Messages = {
   'security.changeTitle': 'Changer de phrase de passe',
   'security.changeLead': 'Changer de phrase de passe déconnecte toutes les autres sessions.',
   'security.changeSubmit': 'Changer la phrase de passe',
-  'security.changed': 'Phrase de passe changée ; les autres sessions ont été déconnectées.',
+  'security.changed': 'Phrase de passe changée ; les autres sessions ont été déconnectées.',
   'security.wrongCurrent': 'La phrase de passe actuelle est incorrecte.',
   'security.sessionsTitle': 'Où vous êtes connecté',
   'security.sessionsLead': 'Révoquez toute session que vous ne reconnaissez pas.',
@@ -149,7 +151,7 @@ export const fr: Messages = {
   'language.title': 'Langue',
   'language.lead': 'Choisissez la langue de CozyBox. Elle est enregistrée avec votre compte.',
   'language.legend': 'Langue',
-  'language.auto': 'Automatique (selon votre navigateur : {language})',
+  'language.auto': 'Automatique (selon votre navigateur : {language})',
   'language.en': 'English',
   'language.fr': 'Français',
   'language.saved': 'Langue enregistrée.',
