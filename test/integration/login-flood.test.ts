@@ -1,0 +1,82 @@
+// A thousand wrong passphrases from one client: the throttle engages, says how
+// long to wait, and the box keeps serving everyone else meanwhile.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { errorOf, runPool } from "../helpers/http";
+import { login, OWNER, setupOwner, startTestAppliance, type TestAppliance } from "../helpers/appliance";
+
+const ATTEMPTS = 1_000;
+const IN_FLIGHT = 20;
+
+interface Outcome {
+  status: number;
+  retryAfterHeader: string | null;
+  error: { code: string; message: string; retryAfter?: unknown } | null;
+}
+
+describe("a flood of failed sign-ins from one client", () => {
+  let box: TestAppliance;
+  let cookie: string;
+  let outcomes: Outcome[] = [];
+  let healthDuringFlood: number[] = [];
+
+  beforeAll(async () => {
+    box = await startTestAppliance();
+    cookie = await setupOwner(box.base);
+    let flooding = true;
+    const watcher = (async () => {
+      const statuses: number[] = [];
+      while (flooding) {
+        statuses.push((await fetch(`${box.base}/api/system/health`)).status);
+        await Bun.sleep(25);
+      }
+      return statuses;
+    })();
+    outcomes = await runPool(ATTEMPTS, IN_FLIGHT, async (i) => {
+      const response = await login(box.base, { name: OWNER.name, passphrase: `guess number ${i}` });
+      const error = response.status === 200 ? null : await errorOf(response);
+      return { status: response.status, retryAfterHeader: response.headers.get("retry-after"), error };
+    });
+    flooding = false;
+    healthDuringFlood = await watcher;
+  }, 120_000);
+  afterAll(() => box.dispose());
+
+  test("no guess gets in, and every refusal is a 401 or a 429", () => {
+    expect(outcomes).toHaveLength(ATTEMPTS);
+    expect(outcomes.filter((o) => o.status === 200)).toHaveLength(0);
+    expect(outcomes.every((o) => o.status === 401 || o.status === 429)).toBe(true);
+  });
+
+  test("the throttle engages: most attempts are refused with 429 too_many_attempts without being checked", () => {
+    const limited = outcomes.filter((o) => o.status === 429);
+    const checked = outcomes.filter((o) => o.status === 401);
+    expect(limited.length).toBeGreaterThan(ATTEMPTS * 0.9);
+    expect(checked.length).toBeLessThan(ATTEMPTS * 0.1);
+    expect(limited.every((o) => o.error?.code === "too_many_attempts")).toBe(true);
+  });
+
+  test("a 429 says when to try again, the same in the Retry-After header, the body and the message", () => {
+    for (const o of outcomes.filter((x) => x.status === 429)) {
+      const seconds = Number(o.retryAfterHeader);
+      expect(Number.isInteger(seconds) && seconds > 0).toBe(true);
+      expect(o.error?.retryAfter).toBe(seconds);
+      expect(o.error?.message).toBe(`Too many attempts, try again in ${seconds} s.`);
+    }
+  });
+
+  test("the box answered its health check throughout the flood and after it", async () => {
+    expect(healthDuringFlood.length).toBeGreaterThan(0);
+    expect(healthDuringFlood.every((status) => status === 200)).toBe(true);
+    expect((await fetch(`${box.base}/api/system/health`)).status).toBe(200);
+  });
+
+  test("a session opened before the flood still works", async () => {
+    expect((await fetch(`${box.base}/api/auth/me`, { headers: { cookie } })).status).toBe(200);
+  });
+
+  test("the locked-out client is refused even with the right passphrase until the wait is over", async () => {
+    const response = await login(box.base);
+    expect(response.status).toBe(429);
+    expect(response.headers.get("set-cookie")).toBeNull();
+  });
+});
