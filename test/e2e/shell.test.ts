@@ -148,6 +148,25 @@ test('changing the passphrase signs the other browser out', async () => {
   expect(page.url()).toEndWith('/settings/security');
 }, STEP);
 
+test('a session signed in elsewhere can be revoked from the list', async () => {
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: NAME, passphrase: NEW_PASSPHRASE }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+
+  await page.reload();
+  await page.locator('.session').nth(1).waitFor();
+  await page.getByRole('button', { name: /^Revoke session/ }).click();
+  await page.getByText('Session revoked.').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('.session').length === 1);
+
+  const after = await fetch(`${server.url}/api/auth/me`, { headers: { Cookie: cookie } });
+  expect(after.status).toBe(401);
+}, STEP);
+
 test('the language switches at once and is kept with the account', async () => {
   await page.getByRole('link', { name: 'Language' }).click();
   await page.getByLabel('Français').check();
