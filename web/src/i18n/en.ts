@@ -23,7 +23,6 @@ export const en = {
   'common.show': 'Show passphrase',
   'common.busy': 'Please wait…',
   'common.error': 'Something went wrong: {message}',
-  'common.offline': 'Cannot reach your CozyBox. Retrying…',
 
   'field.name': 'Name',
   'field.nameHint':
@@ -75,7 +74,6 @@ export const en = {
 
   'system.title': 'System',
   'system.lead': 'Health of your CozyBox, refreshed every 5 seconds.',
-  'system.updated': 'Updated {time}',
   'system.device': 'Device',
   'system.model': 'Model',
   'system.version': 'CozyBox version',

@@ -25,7 +25,6 @@ export const fr: Messages = {
   'common.show': 'Afficher la phrase de passe',
   'common.busy': 'Veuillez patienter…',
   'common.error': 'Une erreur est survenue : {message}',
-  'common.offline': 'Impossible de joindre votre CozyBox. Nouvel essai…',
 
   'field.name': 'Nom',
   'field.nameHint':
@@ -79,7 +78,6 @@ export const fr: Messages = {
 
   'system.title': 'Système',
   'system.lead': 'État de votre CozyBox, actualisé toutes les 5 secondes.',
-  'system.updated': 'Mis à jour {time}',
   'system.device': 'Appareil',
   'system.model': 'Modèle',
   'system.version': 'Version de CozyBox',
