@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 export interface Polled<T> {
   data: T | null;
@@ -51,10 +51,10 @@ export function usePolling<T>(fetcher: () => Promise<T>, intervalMs: number): Po
   return state;
 }
 
-/** The rendered width of an element, kept up to date with a ResizeObserver. */
+/** The rendered width of an element, kept up to date with a ResizeObserver (measured before the first paint). */
 export function useElementWidth(ref: RefObject<HTMLElement>, fallback: number): number {
   const [width, setWidth] = useState(fallback);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
     setWidth(element.clientWidth || fallback);
