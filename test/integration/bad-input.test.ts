@@ -120,6 +120,28 @@ describe("bodies of the wrong size", () => {
     await expectError(response, 413, "payload_too_large");
     expect((await fetch(`${fresh.base}/api/system/health`)).status).toBe(200);
   });
+
+  test("after a refused chunked body, the next request on the same connection still gets a proper answer", async () => {
+    // Without Connection: close the client keeps the socket for the next request; the
+    // refused body's unread bytes must not be taken for that request.
+    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+    const stream = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 4; i++) controller.enqueue(chunk);
+        controller.close();
+      },
+    });
+    const refused = await fetch(`${fresh.base}/api/auth/setup`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    expect(refused.status).toBe(413);
+    await refused.arrayBuffer();
+    const next = await fetch(`${fresh.base}/api/system/health`);
+    expect(next.status).toBe(200);
+  });
 });
 
 describe("bodies with the wrong fields", () => {

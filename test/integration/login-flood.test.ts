@@ -1,6 +1,7 @@
 // A thousand wrong passphrases from one client: the throttle engages, says how
 // long to wait, and the box keeps serving everyone else meanwhile.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { DEFAULT_THROTTLE } from "../../appliance/src/auth";
 import { errorOf, runPool } from "../helpers/http";
 import { login, OWNER, setupOwner, startTestAppliance, type TestAppliance } from "../helpers/appliance";
 
@@ -79,4 +80,59 @@ describe("a flood of failed sign-ins from one client", () => {
     expect(response.status).toBe(429);
     expect(response.headers.get("set-cookie")).toBeNull();
   });
+});
+
+describe("simultaneous guesses from one client", () => {
+  let box: TestAppliance;
+  beforeAll(async () => {
+    box = await startTestAppliance();
+    await setupOwner(box.base);
+  });
+  afterAll(() => box.dispose());
+
+  test("cannot bypass the throttle by all arriving before the first one is checked", async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => login(box.base, { name: OWNER.name, passphrase: `guess ${i}` }).then((r) => r.status)),
+    );
+    const checked = statuses.filter((status) => status === 401).length;
+    // The free failures, plus a little slack for attempts already being hashed when the lock falls.
+    expect(checked).toBeLessThanOrEqual(DEFAULT_THROTTLE.freeFailures + 2);
+    expect(statuses.filter((status) => status === 429).length).toBe(100 - checked);
+  }, 60_000);
+});
+
+/** Fails sign-in `count` times, one at a time, each claiming to come from `forwardedFor(i)`; returns the statuses. */
+async function failSequentially(base: string, count: number, forwardedFor: (i: number) => string): Promise<number[]> {
+  const statuses: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const response = await login(base, { name: OWNER.name, passphrase: `guess ${i}` }, { "x-forwarded-for": forwardedFor(i) });
+    statuses.push(response.status);
+  }
+  return statuses;
+}
+
+describe("X-Forwarded-For and the throttle", () => {
+  test("without a trusted proxy, inventing a new X-Forwarded-For each time does not dodge the lock", async () => {
+    const box = await startTestAppliance();
+    try {
+      await setupOwner(box.base);
+      const statuses = await failSequentially(box.base, DEFAULT_THROTTLE.freeFailures + 3, (i) => `203.0.113.${i + 1}`);
+      expect(statuses.at(-1)).toBe(429);
+    } finally {
+      await box.dispose();
+    }
+  }, 30_000);
+
+  test("behind a trusted proxy, one person's lockout does not lock out the rest of the household", async () => {
+    const box = await startTestAppliance({ env: { COZY_TRUST_PROXY: "true" } });
+    try {
+      await setupOwner(box.base);
+      const statuses = await failSequentially(box.base, DEFAULT_THROTTLE.freeFailures + 3, () => "203.0.113.7");
+      expect(statuses.at(-1)).toBe(429);
+      const household = await login(box.base, OWNER, { "x-forwarded-for": "192.168.1.20" });
+      expect(household.status).toBe(200);
+    } finally {
+      await box.dispose();
+    }
+  }, 30_000);
 });
