@@ -99,6 +99,46 @@ describe("the list of sessions", () => {
   });
 });
 
+describe("two people in the household", () => {
+  const BOB = { name: "Bob", passphrase: "bob's own long passphrase" };
+  let box: TestAppliance;
+  let alice: string;
+  let bob: string;
+  beforeAll(async () => {
+    box = await startTestAppliance();
+    alice = await setupOwner(box.base);
+    // There is no route to add a member yet: add one the way a later release will, in the real database.
+    await box.database.client.execute({
+      sql: `INSERT INTO users (name, name_key, role, passphrase_hash, created_at, passphrase_changed_at)
+            VALUES ('Bob', 'bob', 'member', ?, ?, ?)`,
+      args: [await Bun.password.hash(BOB.passphrase, { algorithm: "argon2id", memoryCost: 19_456, timeCost: 2 }), Date.now(), Date.now()],
+    });
+    bob = await signIn(box.base, {}, BOB);
+  });
+  afterAll(() => box.dispose());
+
+  test("each person sees only their own sessions", async () => {
+    const bobsIds = (await sessionsOf(box.base, bob)).map((session) => session.id);
+    const alicesIds = (await sessionsOf(box.base, alice)).map((session) => session.id);
+    expect(bobsIds).toEqual([await sessionIdOf(box.base, bob)]);
+    expect(alicesIds).not.toContain(bobsIds[0]);
+  });
+
+  test("one person cannot end another's session (404, and it keeps working)", async () => {
+    const bobsId = await sessionIdOf(box.base, bob);
+    const response = await fetch(`${box.base}/api/auth/sessions/${bobsId}`, { method: "DELETE", headers: { cookie: alice } });
+    expect(response.status).toBe(404);
+    expect(await statusOf(me(box.base, bob))).toBe(200);
+  });
+
+  test("signing out everywhere ends only one's own sessions", async () => {
+    await fetch(`${box.base}/api/auth/logout-everywhere`, { method: "POST", headers: { cookie: alice } });
+    const response = await me(box.base, bob);
+    expect(response.status).toBe(200);
+    expect((await response.json()).user).toMatchObject({ name: "Bob", role: "member" });
+  });
+});
+
 describe("changing the passphrase", () => {
   const NEXT = "a brand new passphrase";
   let box: TestAppliance;
