@@ -56,3 +56,59 @@ export async function errorOf(response: Response): Promise<ErrorShape["error"]> 
   }
   return body.error;
 }
+
+/**
+ * One kept-alive HTTP/1.1 connection, driven by hand: write bytes, read whole
+ * answers (Content-Length bodies) one after the other. Resolves null when the
+ * server closes the connection instead of answering.
+ */
+export async function openConnection(port: number) {
+  const { Socket } = await import("node:net");
+  const socket = new Socket();
+  let buffer = Buffer.alloc(0);
+  let closed = false;
+  let wake: (() => void) | null = null;
+  socket.on("data", (chunk: Buffer) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    wake?.();
+  });
+  socket.on("close", () => {
+    closed = true;
+    wake?.();
+  });
+  socket.on("error", () => undefined);
+  await new Promise<void>((resolve) => socket.connect(port, "127.0.0.1", resolve));
+
+  const tryParse = (): RawResponse | null => {
+    const end = buffer.indexOf("\r\n\r\n");
+    if (end === -1) return null;
+    const [statusLine = "", ...headerLines] = buffer.subarray(0, end).toString("latin1").split("\r\n");
+    const headers: Record<string, string> = {};
+    for (const line of headerLines) {
+      const colon = line.indexOf(":");
+      headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+    }
+    const length = Number(headers["content-length"] ?? "0");
+    if (buffer.length < end + 4 + length) return null;
+    const body = buffer.subarray(end + 4, end + 4 + length).toString("utf8");
+    buffer = buffer.subarray(end + 4 + length);
+    return { status: Number(statusLine.split(" ")[1]), headers, body };
+  };
+
+  return {
+    write: (data: string | Uint8Array) => new Promise<void>((resolve) => socket.write(data, () => resolve())),
+    async read(timeoutMs = 5_000): Promise<RawResponse | null> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const parsed = tryParse();
+        if (parsed) return parsed;
+        if (closed || Date.now() > deadline) return null;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, 50);
+        });
+      }
+    },
+    close: () => socket.destroy(),
+  };
+}

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { errorOf } from "../helpers/http";
+import { errorOf, openConnection } from "../helpers/http";
 import { jsonRequest, OWNER, setupOwner, startTestAppliance, type TestAppliance } from "../helpers/appliance";
 
 let fresh: TestAppliance; // never set up: every refused setup must leave it so
@@ -121,26 +121,26 @@ describe("bodies of the wrong size", () => {
     expect((await fetch(`${fresh.base}/api/system/health`)).status).toBe(200);
   });
 
-  test("after a refused chunked body, the next request on the same connection still gets a proper answer", async () => {
-    // Without Connection: close the client keeps the socket for the next request; the
-    // refused body's unread bytes must not be taken for that request.
-    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
-    const stream = new ReadableStream({
-      start(controller) {
-        for (let i = 0; i < 4; i++) controller.enqueue(chunk);
-        controller.close();
-      },
-    });
-    const refused = await fetch(`${fresh.base}/api/auth/setup`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: stream,
-      duplex: "half",
-    } as RequestInit);
-    expect(refused.status).toBe(413);
-    await refused.arrayBuffer();
-    const next = await fetch(`${fresh.base}/api/system/health`);
-    expect(next.status).toBe(200);
+  test("after a refused chunked body, the next request on the same connection gets its own answer", async () => {
+    // A client that keeps the connection (every browser does) sends its next request on it;
+    // the unread rest of the refused body must not be taken for that request.
+    const connection = await openConnection(fresh.port);
+    try {
+      const chunk = `10000\r\n${"x".repeat(0x10000)}\r\n`;
+      await connection.write(
+        "POST /api/auth/setup HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" +
+          chunk.repeat(4) +
+          "0\r\n\r\n",
+      );
+      const refused = await connection.read();
+      expect(refused?.status).toBe(413);
+      if (refused?.headers.connection?.toLowerCase() === "close") return; // the server ends the connection: also right
+      await connection.write("GET /api/system/health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      const next = await connection.read();
+      expect(next?.status).toBe(200);
+    } finally {
+      connection.close();
+    }
   });
 });
 
