@@ -1,9 +1,9 @@
 // A thousand wrong passphrases from one client: the throttle engages, says how
 // long to wait, and the box keeps serving everyone else meanwhile.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { DEFAULT_THROTTLE } from "../../appliance/src/auth";
 import { errorOf, runPool } from "../helpers/http";
-import { login, OWNER, setupOwner, startTestAppliance, type TestAppliance } from "../helpers/appliance";
+import { jsonRequest, login, OWNER, setupOwner, startTestAppliance, type TestAppliance } from "../helpers/appliance";
 
 const ATTEMPTS = 1_000;
 const IN_FLIGHT = 20;
@@ -83,12 +83,14 @@ describe("a flood of failed sign-ins from one client", () => {
 });
 
 describe("simultaneous guesses from one client", () => {
+  // A box each, so that one test's failures (and the global lock they may cause) cannot help the other.
   let box: TestAppliance;
-  beforeAll(async () => {
+  let cookie: string;
+  beforeEach(async () => {
     box = await startTestAppliance();
-    await setupOwner(box.base);
+    cookie = await setupOwner(box.base);
   });
-  afterAll(() => box.dispose());
+  afterEach(() => box.dispose());
 
   test("cannot bypass the throttle by all arriving before the first one is checked", async () => {
     const statuses = await Promise.all(
@@ -98,6 +100,19 @@ describe("simultaneous guesses from one client", () => {
     // The free failures, plus a little slack for attempts already being hashed when the lock falls.
     expect(checked).toBeLessThanOrEqual(DEFAULT_THROTTLE.freeFailures + 2);
     expect(statuses.filter((status) => status === 429).length).toBe(100 - checked);
+  }, 60_000);
+
+  test("nor can simultaneous guesses of the current passphrase from a signed-in session", async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        fetch(`${box.base}/api/auth/passphrase`, jsonRequest("POST", { current: `guess ${i}`, next: "a brand new passphrase" }, { cookie })).then(
+          (r) => r.status,
+        ),
+      ),
+    );
+    const checked = statuses.filter((status) => status === 403).length;
+    expect(checked).toBeLessThanOrEqual(DEFAULT_THROTTLE.freeFailures + 2);
+    expect(statuses.filter((status) => status === 429).length).toBe(50 - checked);
   }, 60_000);
 });
 
