@@ -110,7 +110,8 @@ describe("bodies of the wrong size", () => {
         controller.close();
       },
     });
-    // Connection: close, so the refused body's leftovers cannot reach the next request on this socket.
+    // Connection: close because Bun's fetch client would reuse this socket while still streaming the
+    // refused body (a client quirk; the server side of keep-alive is checked by the next test).
     const response = await fetch(`${fresh.base}/api/auth/setup`, {
       method: "POST",
       headers: { "content-type": "application/json", connection: "close" },
