@@ -30,11 +30,11 @@ run: web
 	"$(BUN)" appliance/src/main.ts
 
 test: web
-	"$(BUN)" test --timeout 120000 test/unit test/integration
+	"$(BUN)" test --timeout 120000 test/unit test/integration web/test
 	"$(BUN)" test --timeout 180000 test/e2e
 
 test-unit: deps
-	"$(BUN)" test test/unit
+	"$(BUN)" test test/unit web/test
 
 bench: web
 	"$(BUN)" scripts/bench.ts

@@ -26,7 +26,11 @@ export const PUBLIC_ROUTES = [...AUTH_PUBLIC_ROUTES, ...SYSTEM_PUBLIC_ROUTES, ..
 
 export function createApp(deps: AppDeps) {
   const guard = authGuard(deps.auth, PUBLIC_ROUTES);
-  const app = new Elysia({ name: "cozybox" })
+  const app = new Elysia({
+    name: "cozybox",
+    // Refuse unknown body properties (422) instead of silently dropping them.
+    normalize: false,
+  })
     .use(errorPlugin(deps.logger))
     .use(requestLogPlugin({ logger: deps.logger, trustProxy: deps.trustProxy }))
     .use(securityPlugin({ hosts: createHostAllowlist(deps.publicHostnames) }))

@@ -112,17 +112,14 @@ export class AuthService {
   }
 
   async login(rawName: string, passphrase: string, client: ClientInfo): Promise<SignedIn> {
-    const wait = this.deps.throttle.retryAfterSeconds(client.ip);
-    if (wait > 0) throw new TooManyAttemptsError(wait);
     if (await this.isSetupRequired()) throw new ConflictError("setup_required", "Set up the box first.");
+    const attempt = this.deps.throttle.begin(client.ip);
+    if (attempt.retryAfterSeconds > 0) throw new TooManyAttemptsError(attempt.retryAfterSeconds);
     const user = await this.deps.repository.findUserByNameKey(rawName.normalize("NFC").trim().toLowerCase());
     // Verify against a dummy hash for unknown names so timing does not reveal which names exist.
     const ok = await this.deps.hasher.verify(passphrase, user?.passphraseHash ?? (await this.getDummyHash()));
-    if (!user || !ok) {
-      this.deps.throttle.recordFailure(client.ip);
-      throw new UnauthenticatedError("Wrong name or passphrase.", "invalid_credentials");
-    }
-    this.deps.throttle.recordSuccess(client.ip);
+    if (!user || !ok) throw new UnauthenticatedError("Wrong name or passphrase.", "invalid_credentials");
+    attempt.succeeded();
     return this.openSession(user, client);
   }
 
@@ -162,13 +159,13 @@ export class AuthService {
   }
 
   async changePassphrase(auth: Authenticated, current: string, next: string): Promise<void> {
-    const wait = this.deps.throttle.retryAfterSeconds(`passphrase:${auth.user.id}`);
-    if (wait > 0) throw new TooManyAttemptsError(wait);
     checkPassphrase(next, "next", auth.user.name);
+    const attempt = this.deps.throttle.begin(`passphrase:${auth.user.id}`);
+    if (attempt.retryAfterSeconds > 0) throw new TooManyAttemptsError(attempt.retryAfterSeconds);
     if (!(await this.deps.hasher.verify(current, auth.user.passphraseHash))) {
-      this.deps.throttle.recordFailure(`passphrase:${auth.user.id}`);
       throw new ForbiddenError("wrong_passphrase", "The current passphrase is wrong.");
     }
+    attempt.succeeded();
     await this.storePassphrase(auth.user.id, next);
     await this.deps.repository.deleteOtherSessions(auth.user.id, auth.session.id);
   }

@@ -60,6 +60,25 @@ export class LoginThrottle {
     return until > now ? Math.ceil((until - now) / 1000) : 0;
   }
 
+  /**
+   * Starts an attempt: refuses it while the client (or the box) is locked out,
+   * and otherwise counts it as a failure straight away, before the passphrase
+   * is checked. Counting only after the slow check would let a burst of
+   * simultaneous guesses all pass the lock. `succeeded()` takes it back.
+   */
+  begin(client: string): { retryAfterSeconds: number; succeeded(): void } {
+    const retryAfterSeconds = this.retryAfterSeconds(client);
+    if (retryAfterSeconds > 0) return { retryAfterSeconds, succeeded: () => undefined };
+    this.recordFailure(client);
+    return {
+      retryAfterSeconds: 0,
+      succeeded: () => {
+        this.recordSuccess(client);
+        this.globalFailures.pop();
+      },
+    };
+  }
+
   recordFailure(client: string): void {
     const now = this.clock.now();
     const record = this.freshRecord(client, now);

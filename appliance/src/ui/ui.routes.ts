@@ -11,12 +11,12 @@ const SERVICE_PREFIXES = ["/api/", "/dav/"];
 export function uiRoutes(service: UiService, guard: ReturnType<typeof authGuard>) {
   return new Elysia()
     .use(guard)
-    .get("/assets/*", ({ params }) => service.asset(params["*"]), { detail: { hide: true } })
+    .get("/assets/*", ({ params, request }) => service.asset(params["*"], request), { detail: { hide: true } })
     .get(
       "/*",
-      ({ path }) => {
+      ({ path, request }) => {
         if (SERVICE_PREFIXES.some((prefix) => path.startsWith(prefix))) throw new NotFoundError();
-        return service.page(path);
+        return service.page(path, request);
       },
       { detail: { hide: true } },
     );
