@@ -9,7 +9,7 @@ BUN := $(shell if command -v bun >/dev/null 2>&1 && [ "$$(bun --version 2>/dev/n
 # Child processes (tests spawning the service or the CLI) find the same Bun.
 export PATH := $(dir $(BUN)):$(PATH)
 
-.PHONY: run test test-unit test-e2e bench web deps typecheck clean
+.PHONY: run build test test-unit bench web deps typecheck clean
 .DEFAULT_GOAL := run
 
 $(TOOLS)/bin/bun:
@@ -26,21 +26,26 @@ deps: node_modules/.installed
 web: deps
 	"$(BUN)" web/build.ts
 
-run: web
-	"$(BUN)" appliance/src/main.ts
+# The web UI and the service bundle (appliance/dist), as the image ships them.
+build: web
+	"$(BUN)" scripts/build-appliance.ts
 
-test: web
+# MALLOC_ARENA_MAX=2: fewer glibc malloc arenas, less fragmentation on a small-RAM Pi.
+run: build
+	MALLOC_ARENA_MAX=2 "$(BUN)" appliance/dist/main.js
+
+test: build
 	"$(BUN)" test --timeout 120000 test/unit test/integration web/test
 	"$(BUN)" test --timeout 180000 test/e2e
 
 test-unit: deps
 	"$(BUN)" test test/unit web/test
 
-bench: web
+bench: build
 	"$(BUN)" scripts/bench.ts
 
 typecheck: deps
 	"$(BUN)" x tsc --noEmit -p .
 
 clean:
-	rm -rf web/dist node_modules .tools
+	rm -rf web/dist appliance/dist node_modules .tools

@@ -5,7 +5,7 @@ import { apiDocsPage, apiDocsRoutes } from "./api-docs";
 import { AUTH_PUBLIC_ROUTES, authGuard, authRoutes, type AuthService } from "./auth";
 import { errorPlugin } from "./shared/http/error.plugin";
 import type { Logger } from "./shared/logger";
-import { createHostAllowlist } from "./shared/http/host-allowlist";
+import type { HostAllowlist } from "./shared/http/host-allowlist";
 import { requestLogPlugin } from "./shared/http/request-log.plugin";
 import { securityPlugin } from "./shared/http/security.plugin";
 import { SYSTEM_PUBLIC_ROUTES, systemRoutes, type SystemService } from "./system";
@@ -14,7 +14,7 @@ import { UI_PUBLIC_ROUTES, uiRoutes, type UiService } from "./ui";
 export interface AppDeps {
   logger: Logger;
   version: string;
-  publicHostnames: readonly string[];
+  hosts: HostAllowlist;
   trustProxy: boolean;
   sessionMaxSeconds: number;
   auth: AuthService;
@@ -32,8 +32,8 @@ export function createApp(deps: AppDeps) {
     normalize: false,
   })
     .use(errorPlugin(deps.logger))
-    .use(requestLogPlugin({ logger: deps.logger, trustProxy: deps.trustProxy }))
-    .use(securityPlugin({ hosts: createHostAllowlist(deps.publicHostnames) }))
+    .use(requestLogPlugin({ logger: deps.logger }))
+    .use(securityPlugin({ hosts: deps.hosts }))
     .use(guard)
     .use(apiDocsRoutes(deps.version, guard))
     .use(

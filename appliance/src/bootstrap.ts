@@ -10,11 +10,14 @@ import { openDatabase, type DatabaseHandle } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { createUserFolder } from "./files";
 import { MAX_REQUEST_BODY_BYTES } from "./shared/http/body";
+import { createHostAllowlist } from "./shared/http/host-allowlist";
+import { SECURITY_HEADERS } from "./shared/http/security.plugin";
+import { serveHttp } from "./shared/http/server";
 import type { Logger } from "./shared/logger";
 import { diskReader, processRunner, systemClock, type Clock, type CommandRunner, type FileReader } from "./shared/ports";
 import { VERSION } from "./shared/version";
 import { createSystemProbe, MetricsHistory, SystemService } from "./system";
-import { UiService } from "./ui";
+import { assetFastRoute, UiService } from "./ui";
 
 const DAY_MS = 86_400_000;
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -57,19 +60,26 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
   const probe = createSystemProbe(options.files ?? diskReader, options.runner ?? processRunner);
   const history = new MetricsHistory(probe, clock);
   const system = new SystemService({ probe, history, clock, version: VERSION, dataDir: config.dataDir, startedAt: clock.now() });
+  const hosts = createHostAllowlist(config.publicHostnames);
+  const ui = new UiService(options.webDistDir ?? WEB_DIST_DIR, SECURITY_HEADERS);
   const app = createApp({
     logger,
     version: VERSION,
-    publicHostnames: config.publicHostnames,
+    hosts,
     trustProxy: config.trustProxy,
     sessionMaxSeconds: config.sessionMaxDays * 86_400,
     auth,
     system,
-    ui: new UiService(options.webDistDir ?? WEB_DIST_DIR),
+    ui,
   });
-  app.listen({ port: config.port, hostname: config.host, maxRequestBodySize: MAX_REQUEST_BODY_BYTES });
-  const server = app.server;
-  if (!server) throw new Error("the HTTP server did not start");
+  const server = serveHttp({
+    handle: (request) => app.handle(request),
+    port: config.port,
+    hostname: config.host,
+    trustProxy: config.trustProxy,
+    maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
+    fastRoutes: { "/assets/*": assetFastRoute(ui, hosts) },
+  });
   history.start();
   const purge = setInterval(() => void auth.purgeExpiredSessions().catch(() => undefined), 3_600_000);
   purge.unref();

@@ -1,6 +1,7 @@
 // The only reader of process.env. Everything the service can be told from
 // outside is validated here once, at start, and handed around frozen.
-import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
@@ -29,7 +30,15 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-const PROJECT_ROOT = resolve(import.meta.dir, "../..");
+/** The folder holding package.json: the same from appliance/src, the bundle in appliance/dist, or its chunks. */
+function findProjectRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json")) && existsSync(join(dir, "appliance/drizzle"))) return dir;
+  }
+  return resolve(from, "../..");
+}
+
+const PROJECT_ROOT = findProjectRoot(import.meta.dir);
 const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error", "silent"];
 const HOSTNAME_PATTERN = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 

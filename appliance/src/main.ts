@@ -19,6 +19,9 @@ async function main(): Promise<void> {
   logger.info("started", { url: appliance.url, dataDir: config.dataDir });
   // The human-facing line goes to stderr; stdout carries only JSON log lines.
   console.error(`CozyBox is ready at ${appliance.url}`);
+  // Start-up leaves garbage (parsed modules, migration work) that an idle box
+  // would otherwise keep resident for a long time: a Pi has little RAM.
+  setTimeout(() => Bun.gc(true), 3_000).unref();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -33,4 +36,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
-await main();
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -20,12 +20,12 @@ export interface Started {
 }
 
 /** Spawns `bun <script>` and measures the time to its first 200 from `healthPath`. */
-export async function startServer(script: string, healthPath: string): Promise<Started> {
+export async function startServer(script: string, healthPath: string, env: Record<string, string> = {}): Promise<Started> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "cozy-bench-"));
   const started = performance.now();
   const child = Bun.spawn([process.execPath, join(ROOT, script)], {
-    env: { ...process.env, COZY_PORT: String(port), COZY_HOST: "127.0.0.1", COZY_DATA_DIR: dataDir, COZY_LOG_LEVEL: "warn" },
+    env: { ...process.env, COZY_PORT: String(port), COZY_HOST: "127.0.0.1", COZY_DATA_DIR: dataDir, COZY_LOG_LEVEL: "warn", MALLOC_ARENA_MAX: "2", ...env },
     stdout: "ignore",
     stderr: "ignore",
   });

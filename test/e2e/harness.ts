@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 // E2E harness: builds the web UI, starts the appliance on a free port with a
 // fresh data directory, and launches Debian's Chromium (never a downloaded one).
 
@@ -9,7 +10,10 @@ import { buildWeb } from '../../web/build';
 
 const ROOT = path.resolve(import.meta.dir, '../..');
 /** The server's entry point; COZY_E2E_SERVER can point at another one (e.g. a mock). */
-const SERVER_ENTRY = process.env.COZY_E2E_SERVER ?? path.join(ROOT, 'appliance/src/main.ts');
+// The bundle is what `make run` and the image ship; `make test` builds it first.
+const SERVER_ENTRY = process.env.COZY_E2E_SERVER ?? (existsSync(path.join(ROOT, 'appliance/dist/main.js'))
+  ? path.join(ROOT, 'appliance/dist/main.js')
+  : path.join(ROOT, 'appliance/src/main.ts'));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(import.meta.dir, 'screenshots');
 
@@ -72,7 +76,7 @@ export async function startServer({ timeoutMs = 30_000 } = {}): Promise<RunningS
   const port = freePort();
   const url = `http://127.0.0.1:${port}`;
   const logs: string[] = [];
-  const child = Bun.spawn(['bun', SERVER_ENTRY], {
+  const child = Bun.spawn([process.execPath, SERVER_ENTRY], {
     cwd: ROOT,
     env: { ...process.env, COZY_DATA_DIR: dataDir, COZY_PORT: String(port), COZY_HOST: '127.0.0.1' },
     stdout: 'pipe',

@@ -3,7 +3,6 @@
 // has a device tree model and vcgencmd): a missing source answers null.
 import { statfs } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
-import si from "systeminformation";
 import type { CommandRunner, FileReader } from "../shared/ports";
 import type { MetricsSource } from "./metrics-history";
 import { parseThrottled, type Throttling } from "./system.model";
@@ -41,6 +40,13 @@ function cpuLoadMeter(): () => Promise<number | null> {
   };
 }
 
+/**
+ * systeminformation is loaded on first use, after the service already
+ * answers: it is a large module, and parsing it at start would delay the
+ * moment the box is reachable (on a Pi, by a noticeable fraction of a second).
+ */
+const systemInformation = once(async () => (await import("systeminformation")).default);
+
 /** Remembers the first answer: the CPU does not change while the service runs. */
 function once<T>(read: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | null = null;
@@ -57,7 +63,7 @@ export function createSystemProbe(files: FileReader, runner: CommandRunner): Sys
       const milli = Number((await files.readText(THERMAL_ZONE))?.trim());
       if (Number.isFinite(milli) && milli !== 0) return Math.round(milli / 100) / 10;
       if (!siTemperatureAvailable) return null;
-      const reading = await si.cpuTemperature();
+      const reading = await (await systemInformation()).cpuTemperature();
       const celsius = typeof reading.main === "number" && reading.main > 0 ? reading.main : null;
       siTemperatureAvailable = celsius !== null;
       return celsius;
@@ -67,12 +73,12 @@ export function createSystemProbe(files: FileReader, runner: CommandRunner): Sys
       return model || null;
     }),
     cpu: once(async () => {
-      const cpu = await si.cpu();
+      const cpu = await (await systemInformation()).cpu();
       const model = [cpu.manufacturer, cpu.brand].filter((part) => part && part !== "unknown").join(" ");
       return { model: model || "Unknown CPU", cores: cpu.cores };
     }),
     async memory() {
-      const mem = await si.mem();
+      const mem = await (await systemInformation()).mem();
       return { totalBytes: mem.total, usedBytes: mem.total - mem.available, availableBytes: mem.available };
     },
     async disk(path) {

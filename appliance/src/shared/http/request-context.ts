@@ -17,6 +17,10 @@ export function beginRequest(request: Request, ip: string): RequestContext {
   return context;
 }
 
+export function contextOf(request: Request): RequestContext | undefined {
+  return contexts.get(request);
+}
+
 export function requestIdOf(request: Request): string {
   return contexts.get(request)?.id ?? "unknown";
 }

@@ -3,28 +3,18 @@
 // status and duration. No header, cookie or body is ever logged.
 import { Elysia } from "elysia";
 import type { Logger } from "../logger";
-import { beginRequest, requestIdOf, startedAtOf } from "./request-context";
+import { beginRequest, contextOf, requestIdOf, startedAtOf } from "./request-context";
 
 export interface RequestLogOptions {
   logger: Logger;
-  trustProxy: boolean;
 }
 
-type ServerLike = { requestIP(request: Request): { address: string } | null } | null;
-
-function clientAddress(request: Request, server: ServerLike, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  const address = server?.requestIP(request)?.address ?? "";
-  return address.startsWith("::ffff:") ? address.slice(7) : address;
-}
-
-export function requestLogPlugin({ logger, trustProxy }: RequestLogOptions) {
+export function requestLogPlugin({ logger }: RequestLogOptions) {
   return new Elysia({ name: "cozy.request-log" })
-    .onRequest(({ request, server, set }) => {
-      const context = beginRequest(request, clientAddress(request, server as ServerLike, trustProxy));
+    .onRequest(({ request, set }) => {
+      // The server (server.ts) has begun the request with the client's address;
+      // requests handed to app.handle() directly have none.
+      const context = contextOf(request) ?? beginRequest(request, "");
       set.headers["x-request-id"] = context.id;
     })
     .onAfterResponse({ as: "global" }, ({ request, set }) => {
