@@ -88,9 +88,12 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
     history.stop();
     clearInterval(purge);
     // Stop accepting, let requests in flight finish, but not forever.
-    const graceful = server.stop(false);
-    const timeout = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
-    await Promise.race([graceful, timeout]);
+    // The timer is deliberately not unref'd: it keeps the process alive while
+    // requests finish (an open connection of a stopped server does not).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise((resolve) => (timer = setTimeout(resolve, SHUTDOWN_GRACE_MS)));
+    await Promise.race([server.stop(false), timeout]);
+    clearTimeout(timer);
     await server.stop(true);
     database.close();
   };
