@@ -34,7 +34,7 @@ build: web
 run: build
 	MALLOC_ARENA_MAX=2 "$(BUN)" appliance/dist/main.js
 
-test: build
+test: build typecheck
 	"$(BUN)" test --timeout 120000 test/unit test/integration web/test
 	"$(BUN)" test --timeout 180000 test/e2e
 
