@@ -37,3 +37,25 @@ export const sessions = sqliteTable(
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
+
+/**
+ * Per-device passwords for WebDAV and SMB (Settings → App passwords). Shown
+ * once, stored as an argon2id hash, revocable one by one. The main passphrase
+ * is never used for those doors.
+ */
+export const appPasswords = sqliteTable(
+  "app_passwords",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: integer("created_at").notNull(),
+    lastUsedAt: integer("last_used_at"),
+  },
+  (table) => [index("app_passwords_user_idx").on(table.userId)],
+);
+
+export type AppPasswordRow = typeof appPasswords.$inferSelect;
