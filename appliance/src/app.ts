@@ -2,7 +2,8 @@
 // request log, security, auth guard), then each capability's routes.
 import { Elysia } from "elysia";
 import { apiDocsPage, apiDocsRoutes } from "./api-docs";
-import { AUTH_PUBLIC_ROUTES, authGuard, authRoutes, type AuthService } from "./auth";
+import { appPasswordRoutes, AUTH_PUBLIC_ROUTES, authGuard, authRoutes, type AppPasswordService, type AuthService } from "./auth";
+import { filesRoutes, type FilesCapability } from "./files";
 import { errorPlugin } from "./shared/http/error.plugin";
 import type { Logger } from "./shared/logger";
 import type { HostAllowlist } from "./shared/http/host-allowlist";
@@ -18,9 +19,14 @@ export interface AppDeps {
   trustProxy: boolean;
   sessionMaxSeconds: number;
   auth: AuthService;
+  appPasswords: AppPasswordService;
   system: SystemService;
   ui: UiService;
+  files: FilesCapability;
 }
+
+/** Routes that stream large bodies to disk (they enforce free space and their own limits). */
+const LARGE_BODY_PREFIXES = ["/api/files/content", "/dav/"];
 
 export const PUBLIC_ROUTES = [...AUTH_PUBLIC_ROUTES, ...SYSTEM_PUBLIC_ROUTES, ...UI_PUBLIC_ROUTES];
 
@@ -33,7 +39,7 @@ export function createApp(deps: AppDeps) {
   })
     .use(errorPlugin(deps.logger))
     .use(requestLogPlugin({ logger: deps.logger }))
-    .use(securityPlugin({ hosts: deps.hosts }))
+    .use(securityPlugin({ hosts: deps.hosts, largeBodyPrefixes: LARGE_BODY_PREFIXES }))
     .use(guard)
     .use(apiDocsRoutes(deps.version, guard))
     .use(
@@ -44,7 +50,9 @@ export function createApp(deps: AppDeps) {
         trustProxy: deps.trustProxy,
       }),
     )
-    .use(systemRoutes(deps.system, guard));
+    .use(appPasswordRoutes(deps.appPasswords, guard))
+    .use(systemRoutes(deps.system, guard))
+    .use(filesRoutes({ ...deps.files, files: deps.files.service, guard }));
   // The docs page reads the finished app's document; the UI's catch-all comes last.
   return app.use(apiDocsPage(app, guard)).use(uiRoutes(deps.ui, guard));
 }

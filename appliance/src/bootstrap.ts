@@ -4,16 +4,24 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createApp, type CozyApp } from "./app";
-import { AuthRepository, AuthService, createArgon2Hasher, LoginThrottle, type ThrottleSettings } from "./auth";
+import {
+  AppPasswordRepository,
+  AppPasswordService,
+  AuthRepository,
+  AuthService,
+  createArgon2Hasher,
+  LoginThrottle,
+  type ThrottleSettings,
+} from "./auth";
 import { WEB_DIST_DIR, type Config } from "./config";
 import { openDatabase, type DatabaseHandle } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
-import { createUserFolder } from "./files";
+import { createFiles, type FilesCapability } from "./files";
 import { MAX_REQUEST_BODY_BYTES } from "./shared/http/body";
 import { createHostAllowlist } from "./shared/http/host-allowlist";
 import { SECURITY_HEADERS } from "./shared/http/security.plugin";
 import { serveHttp } from "./shared/http/server";
-import type { Logger } from "./shared/logger";
+import { silentLogger, type Logger } from "./shared/logger";
 import { diskReader, processRunner, systemClock, type Clock, type CommandRunner, type FileReader } from "./shared/ports";
 import { VERSION } from "./shared/version";
 import { createSystemProbe, MetricsHistory, SystemService } from "./system";
@@ -28,6 +36,7 @@ export interface ApplianceOptions {
   files?: FileReader;
   throttle?: ThrottleSettings;
   webDistDir?: string;
+  logger?: Logger;
 }
 
 export interface Appliance {
@@ -36,6 +45,8 @@ export interface Appliance {
   port: number;
   database: DatabaseHandle;
   auth: AuthService;
+  appPasswords: AppPasswordService;
+  files: FilesCapability;
   stop(): Promise<void>;
 }
 
@@ -44,19 +55,34 @@ export async function openServices(config: Config, options: ApplianceOptions = {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o750 });
   const database = await openDatabase(join(config.dataDir, "cozy.db"));
   await migrateDatabase(database.db);
+  const files = createFiles({ ...config, db: database.db, clock, logger: options.logger ?? silentLogger });
+  // One hasher (its concurrency cap bounds argon2's memory on the whole box) and
+  // one throttle (one global failure budget) for the web sign-in and WebDAV alike.
+  const hasher = createArgon2Hasher();
+  const throttle = new LoginThrottle(clock, options.throttle);
+  const users = new AuthRepository(database.db);
   const auth = new AuthService({
-    repository: new AuthRepository(database.db),
-    hasher: createArgon2Hasher(),
-    throttle: new LoginThrottle(clock, options.throttle),
+    repository: users,
+    hasher,
+    throttle,
     clock,
     policy: { idleMs: config.sessionIdleDays * DAY_MS, maxMs: config.sessionMaxDays * DAY_MS },
-    prepareUserSpace: async (user) => void (await createUserFolder(config.dataDir, user.nameKey)),
+    prepareUserSpace: async (user) => {
+      const owner = { id: user.id, key: user.nameKey };
+      await files.service.prepare(owner);
+      files.watcher.watch(owner);
+    },
   });
-  return { clock, database, auth };
+  const appPasswords = new AppPasswordService({ repository: new AppPasswordRepository(database.db), users, hasher, throttle, clock });
+  return { clock, database, auth, appPasswords, files };
 }
 
 export async function startAppliance(config: Config, logger: Logger, options: ApplianceOptions = {}): Promise<Appliance> {
-  const { clock, database, auth } = await openServices(config, options);
+  const { clock, database, auth, appPasswords, files } = await openServices(config, { ...options, logger });
+  await files.start(
+    async () => (await auth.people()).map((user) => ({ id: user.id, key: user.nameKey })),
+    async (userId) => (await auth.findPerson(userId))?.nameKey ?? null,
+  );
   const probe = createSystemProbe(options.files ?? diskReader, options.runner ?? processRunner);
   const history = new MetricsHistory(probe, clock);
   const system = new SystemService({ probe, history, clock, version: VERSION, dataDir: config.dataDir, startedAt: clock.now() });
@@ -69,15 +95,19 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
     trustProxy: config.trustProxy,
     sessionMaxSeconds: config.sessionMaxDays * 86_400,
     auth,
+    appPasswords,
     system,
     ui,
+    files,
   });
   const server = serveHttp({
     handle: (request) => app.handle(request),
     port: config.port,
     hostname: config.host,
     trustProxy: config.trustProxy,
-    maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
+    // Uploads stream to disk with their own limits (free space, COZY_MAX_UPLOAD_GB);
+    // every other route has a small limit of its own (security plugin, jsonBody).
+    maxRequestBodySize: config.maxUploadBytes + MAX_REQUEST_BODY_BYTES,
     fastRoutes: { "/assets/*": assetFastRoute(ui, hosts) },
   });
   history.start();
@@ -86,6 +116,7 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
   const shownHost = ["0.0.0.0", "::"].includes(config.host) ? "localhost" : config.host;
   const stop = async () => {
     history.stop();
+    files.stop();
     clearInterval(purge);
     // Stop accepting, let requests in flight finish, but not forever.
     // The timer is deliberately not unref'd: it keeps the process alive while
@@ -97,5 +128,5 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
     await server.stop(true);
     database.close();
   };
-  return { app, url: `http://${shownHost}:${server.port}`, port: server.port ?? 0, database, auth, stop };
+  return { app, url: `http://${shownHost}:${server.port}`, port: server.port ?? 0, database, auth, appPasswords, files, stop };
 }

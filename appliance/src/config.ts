@@ -16,6 +16,13 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly sessionIdleDays: number;
   readonly sessionMaxDays: number;
+  /** Trash items older than this are deleted for good. */
+  readonly trashDays: number;
+  /** Earlier versions kept per file, and the least time between two of them. */
+  readonly versionsMax: number;
+  readonly versionsMinMinutes: number;
+  /** The largest single upload. */
+  readonly maxUploadBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -107,6 +114,10 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: readBoolean(env, "COZY_TRUST_PROXY", false),
     sessionIdleDays,
     sessionMaxDays,
+    trashDays: readInteger(env, "COZY_TRASH_DAYS", 30, 1, 3650),
+    versionsMax: readInteger(env, "COZY_VERSIONS_MAX", 10, 0, 1000),
+    versionsMinMinutes: readInteger(env, "COZY_VERSIONS_MIN_MINUTES", 15, 0, 10_080),
+    maxUploadBytes: readInteger(env, "COZY_MAX_UPLOAD_GB", 64, 1, 16_384) * 1024 ** 3,
   });
 }
 

@@ -35,6 +35,10 @@ export class AuthRepository {
     return row ?? null;
   }
 
+  async listUsers(): Promise<UserRow[]> {
+    return this.db.select().from(users);
+  }
+
   async findOwner(): Promise<UserRow | null> {
     const [row] = await this.db.select().from(users).where(eq(users.role, "owner"));
     return row ?? null;

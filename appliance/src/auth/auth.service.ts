@@ -83,6 +83,15 @@ export class AuthService {
     return (await this.deps.repository.countUsers()) === 0;
   }
 
+  /** Everyone of the household, for capabilities that work per person (file scans). */
+  async people(): Promise<UserRow[]> {
+    return this.deps.repository.listUsers();
+  }
+
+  async findPerson(id: number): Promise<UserRow | null> {
+    return this.deps.repository.findUserById(id);
+  }
+
   async ownerName(): Promise<string | null> {
     return (await this.deps.repository.findOwner())?.name ?? null;
   }

@@ -12,10 +12,9 @@ export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
 async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) throw new PayloadTooLargeError(limit);
-  if (!request.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+  for await (const chunk of chunksOf(request)) {
     size += chunk.byteLength;
     if (size > limit) throw new PayloadTooLargeError(limit);
     chunks.push(chunk);
@@ -40,4 +39,28 @@ export function jsonBody(limitBytes: number) {
       throw new BadRequestError("malformed_body", "The request body is not valid JSON.");
     }
   };
+}
+
+/**
+ * The chunks of a request body (or any stream), read through a reader.
+ *
+ * Give it the Request, not `request.body`: in Bun 1.3, a small body that
+ * arrived whole with the headers cannot be read any more once its stream
+ * object was taken and the request then awaited something else (reading
+ * fails with "undefined is not a function"). The stream is therefore only
+ * taken here, when the first chunk is wanted.
+ */
+export async function* chunksOf(source: Request | (() => ReadableStream<Uint8Array> | null)): AsyncGenerator<Uint8Array> {
+  const stream = typeof source === "function" ? source() : source.body;
+  if (!stream) return;
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      if (value && value.byteLength > 0) yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
 }

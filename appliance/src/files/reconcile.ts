@@ -1,0 +1,105 @@
+// Makes the index match the disk. Runs at start, every hour, and for the
+// folders a watcher saw change: files written over SMB, copied from a USB
+// stick or by a shell appear in the Drive, and deleted ones disappear.
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { Logger } from "../shared/logger";
+import type { Clock } from "../shared/ports";
+import type { Disk, DiskEntry } from "./disk";
+import type { FileEvents } from "./file-events";
+import type { FilesRepository } from "./files.repository";
+import type { FileRow } from "./files.schema";
+import type { Owner } from "./files.model";
+import { detectMime } from "./mime";
+import { isWithin, joinPath, nameOf, parentOf, validateName } from "./paths";
+
+export interface ReconcileReport {
+  added: number;
+  changed: number;
+  removed: number;
+  skipped: number;
+}
+
+export class Reconciler {
+  constructor(
+    private readonly disk: Disk,
+    private readonly repository: FilesRepository,
+    private readonly events: FileEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Reconciles `path` and everything below it. */
+  async indexSubtree(owner: Owner, path: string): Promise<ReconcileReport> {
+    const root = this.disk.filesRoot(owner.key);
+    const onDisk = new Map<string, DiskEntry>();
+    const report: ReconcileReport = { added: 0, changed: 0, removed: 0, skipped: 0 };
+    const top = path === "/" ? null : await this.disk.entry(join(root, path));
+    if (top) onDisk.set(path, top);
+    if (path === "/" || top?.kind === "folder") await this.walk(root, path, onDisk, report);
+    const indexed = (await this.repository.all(owner.id)).filter((row) => isWithin(row.path, path));
+    const byPath = new Map(indexed.map((row) => [row.path, row]));
+    for (const [entryPath, entry] of onDisk) await this.apply(owner, root, entryPath, entry, byPath.get(entryPath), report);
+    for (const row of indexed) if (!onDisk.has(row.path)) await this.forget(owner, row, report);
+    return report;
+  }
+
+  scan(owner: Owner): Promise<ReconcileReport> {
+    return this.indexSubtree(owner, "/");
+  }
+
+  private async walk(root: string, folder: string, into: Map<string, DiskEntry>, report: ReconcileReport): Promise<void> {
+    const entries = await readdir(join(root, folder), { withFileTypes: true }).catch(() => []);
+    for (const dirent of entries) {
+      // Links are never followed, and anything but files and folders is not ours to show.
+      if (!dirent.isFile() && !dirent.isDirectory()) continue;
+      if (!isAcceptableName(dirent.name)) {
+        report.skipped += 1;
+        continue;
+      }
+      const path = joinPath(folder, dirent.name);
+      const entry = await this.disk.entry(join(root, path));
+      if (!entry) continue;
+      into.set(path, entry);
+      if (entry.kind === "folder") await this.walk(root, path, into, report);
+    }
+  }
+
+  private async apply(owner: Owner, root: string, path: string, entry: DiskEntry, row: FileRow | undefined, report: ReconcileReport) {
+    const unchanged = row && row.kind === entry.kind && row.size === entry.size && row.mtime === entry.mtime;
+    if (unchanged) return;
+    const facts = entry.kind === "folder"
+      ? { size: 0, mtime: entry.mtime, sha256: null, mime: "inode/directory" }
+      : await this.fileFacts(join(root, path), path, entry).catch(() => null);
+    if (!facts) return; // vanished while we looked: the next pass will see it gone
+    const saved = await this.repository.upsert({
+      userId: owner.id, path, parentPath: parentOf(path), name: nameOf(path), kind: entry.kind, createdAt: this.clock.now(), ...facts,
+    });
+    if (row) report.changed += 1;
+    else report.added += 1;
+    this.events.publish({ type: row ? "changed" : "created", userId: owner.id, path, kind: entry.kind, fileId: saved.id });
+  }
+
+  private async fileFacts(diskPath: string, path: string, entry: DiskEntry) {
+    const [sha256, head] = await Promise.all([this.disk.hashFile(diskPath), this.disk.head(diskPath)]);
+    return { size: entry.size, mtime: entry.mtime, sha256, mime: await detectMime(nameOf(path), head) };
+  }
+
+  private async forget(owner: Owner, row: FileRow, report: ReconcileReport) {
+    const removed = await this.repository.removeSubtree(owner.id, row.path);
+    report.removed += removed.length;
+    for (const gone of removed) this.events.publish({ type: "deleted", userId: owner.id, path: gone.path, kind: gone.kind, fileId: gone.id });
+  }
+}
+
+/** Names the Drive can show and address: valid, and already NFC (an NFD name would not round-trip). */
+function isAcceptableName(name: string): boolean {
+  try {
+    return validateName(name) === name;
+  } catch {
+    return false;
+  }
+}
+
+export function logReport(logger: Logger, owner: Owner, report: ReconcileReport): void {
+  if (report.added + report.changed + report.removed + report.skipped > 0) logger.info("files reconciled", { userId: owner.id, ...report });
+}
