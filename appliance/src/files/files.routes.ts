@@ -3,6 +3,7 @@ import { signedIn, type authGuard, type Authenticated } from "../auth";
 import { BadRequestError } from "../shared/errors";
 import { chunksOf, jsonBody } from "../shared/http/body";
 import { fileContentResponse } from "./download";
+import { zipStream } from "./zip";
 import { fileEntryDto, toFileEntry, toTrashItem, toVersion, trashItemDto, versionDto, type Owner } from "./files.model";
 import type { FilesService } from "./files.service";
 import type { TrashBin } from "./trash";
@@ -55,6 +56,17 @@ export function filesRoutes({ files, trash, versions, disk, guard }: FilesRoutes
       query: t.Object({ path: t.String({ minLength: 1, maxLength: 4096 }), inline: t.Optional(t.Union([t.Literal("0"), t.Literal("1")])) }),
       detail: { summary: "Download a file (Range and ETag supported)" },
     })
+    .get("/zip", async ({ auth, query }) => {
+      const { folder, entries } = await files.zipEntries(ownerOf(auth), query.path);
+      const name = `${folder.path === "/" ? "Drive" : folder.name}.zip`;
+      return new Response(zipStream(entries), {
+        headers: {
+          "content-type": "application/zip",
+          "content-disposition": `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+          "cache-control": "no-store",
+        },
+      });
+    }, { query: pathQuery, detail: { summary: "Download a folder as a zip, streamed" } })
     .put("/content", async ({ auth, query, request, set }) => {
       const result = await files.write(ownerOf(auth), query.path, chunksOf(request), {
         overwrite: query.overwrite === "1",

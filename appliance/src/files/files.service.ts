@@ -16,6 +16,7 @@ import type { Reconciler } from "./reconcile";
 import type { TrashBin } from "./trash";
 import type { VersionKeeper } from "./versions";
 import { WriteLeases } from "./write-leases";
+import type { ZipEntry } from "./zip";
 
 export interface FilesDeps {
   disk: Disk;
@@ -174,6 +175,22 @@ export class FilesService {
     const source = chunksOf(() => Bun.file(this.deps.versions.diskPath(owner, version.id)).stream());
     const { row } = await this.write(owner, version.path, source, { overwrite: true, expectedBytes: version.size, alwaysKeepVersion: true });
     return row;
+  }
+
+  /** The entries of a folder for a zip download, named relative to the folder. */
+  async zipEntries(owner: Owner, rawPath: string): Promise<{ folder: FileRow; entries: ZipEntry[] }> {
+    const folder = await this.stat(owner, rawPath);
+    if (folder.kind !== "folder") throw new ConflictError("not_a_folder", `${folder.path} is a file.`);
+    const rows = (await this.deps.repository.all(owner.id)).filter((row) => row.path !== folder.path && isWithin(row.path, folder.path));
+    rows.sort((a, b) => (a.path < b.path ? -1 : 1));
+    const cut = folder.path === "/" ? 1 : folder.path.length + 1;
+    const entries: ZipEntry[] = [];
+    for (const row of rows) {
+      const name = row.path.slice(cut) + (row.kind === "folder" ? "/" : "");
+      const diskPath = row.kind === "file" ? await this.diskPathOf(owner, row.path) : null;
+      entries.push({ name, diskPath, size: row.size, mtime: row.mtime });
+    }
+    return { folder, entries };
   }
 
   async diskPathOf(owner: Owner, path: string): Promise<string> {
