@@ -4,6 +4,7 @@ import { Elysia } from "elysia";
 import { apiDocsPage, apiDocsRoutes } from "./api-docs";
 import { appPasswordRoutes, AUTH_PUBLIC_ROUTES, authGuard, authRoutes, type AppPasswordService, type AuthService } from "./auth";
 import { filesRoutes, type FilesCapability } from "./files";
+import { SHARES_PUBLIC_ROUTES, sharesRoutes, type SharesService } from "./shares";
 import { errorPlugin } from "./shared/http/error.plugin";
 import type { Logger } from "./shared/logger";
 import type { HostAllowlist } from "./shared/http/host-allowlist";
@@ -23,12 +24,13 @@ export interface AppDeps {
   system: SystemService;
   ui: UiService;
   files: FilesCapability;
+  shares: SharesService;
 }
 
 /** Routes that stream large bodies to disk (they enforce free space and their own limits). */
 const LARGE_BODY_PREFIXES = ["/api/files/content", "/dav/"];
 
-export const PUBLIC_ROUTES = [...AUTH_PUBLIC_ROUTES, ...SYSTEM_PUBLIC_ROUTES, ...UI_PUBLIC_ROUTES];
+export const PUBLIC_ROUTES = [...AUTH_PUBLIC_ROUTES, ...SYSTEM_PUBLIC_ROUTES, ...SHARES_PUBLIC_ROUTES, ...UI_PUBLIC_ROUTES];
 
 export function createApp(deps: AppDeps) {
   const guard = authGuard(deps.auth, PUBLIC_ROUTES);
@@ -52,7 +54,8 @@ export function createApp(deps: AppDeps) {
     )
     .use(appPasswordRoutes(deps.appPasswords, guard))
     .use(systemRoutes(deps.system, guard))
-    .use(filesRoutes({ ...deps.files, files: deps.files.service, guard }));
+    .use(filesRoutes({ ...deps.files, files: deps.files.service, guard }))
+    .use(sharesRoutes(deps.shares, deps.files.service, guard));
   // The docs page reads the finished app's document; the UI's catch-all comes last.
   return app.use(apiDocsPage(app, guard)).use(uiRoutes(deps.ui, guard));
 }

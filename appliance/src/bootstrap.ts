@@ -17,6 +17,7 @@ import { WEB_DIST_DIR, type Config } from "./config";
 import { openDatabase, type DatabaseHandle } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { createFiles, type FilesCapability } from "./files";
+import { SharesRepository, SharesService } from "./shares";
 import { MAX_REQUEST_BODY_BYTES } from "./shared/http/body";
 import { createHostAllowlist } from "./shared/http/host-allowlist";
 import { SECURITY_HEADERS } from "./shared/http/security.plugin";
@@ -74,11 +75,22 @@ export async function openServices(config: Config, options: ApplianceOptions = {
     },
   });
   const appPasswords = new AppPasswordService({ repository: new AppPasswordRepository(database.db), users, hasher, throttle, clock });
-  return { clock, database, auth, appPasswords, files };
+  const shares = new SharesService({
+    repository: new SharesRepository(database.db),
+    files: files.service,
+    hasher,
+    throttle,
+    clock,
+    ownerOf: async (userId) => {
+      const user = await auth.findPerson(userId);
+      return user ? { id: user.id, key: user.nameKey } : null;
+    },
+  });
+  return { clock, database, auth, appPasswords, files, shares };
 }
 
 export async function startAppliance(config: Config, logger: Logger, options: ApplianceOptions = {}): Promise<Appliance> {
-  const { clock, database, auth, appPasswords, files } = await openServices(config, { ...options, logger });
+  const { clock, database, auth, appPasswords, files, shares } = await openServices(config, { ...options, logger });
   await files.start(
     async () => (await auth.people()).map((user) => ({ id: user.id, key: user.nameKey })),
     async (userId) => (await auth.findPerson(userId))?.nameKey ?? null,
@@ -99,6 +111,7 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
     system,
     ui,
     files,
+    shares,
   });
   const server = serveHttp({
     handle: (request) => app.handle(request),

@@ -12,6 +12,12 @@ const EXPECTED_PUBLIC = [
   "POST /api/auth/setup",
   "POST /api/auth/login",
   "GET /api/system/health",
+  // Share links are opened by people without an account; each checks its own token, expiry and password.
+  "GET /api/public/shares/:token",
+  "POST /api/public/shares/:token/unlock",
+  "GET /api/public/shares/:token/list",
+  "GET /api/public/shares/:token/content",
+  "GET /api/public/shares/:token/zip",
   "GET /assets/*",
   "GET /*",
 ];

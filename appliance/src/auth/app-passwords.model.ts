@@ -16,7 +16,12 @@ export const appPasswordBody = t.Object(
   { additionalProperties: false },
 );
 
-export const appPasswordIdParams = t.Object({ id: t.Numeric({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, multipleOf: 1 }) });
+export const appPasswordIdParams = t.Object({ id: t.String({ minLength: 1, maxLength: 32 }) });
+
+/** An id that is not a positive whole number names no app password: 0, which the revoke answers with 404. */
+export function toAppPasswordId(raw: string): number {
+  return /^[1-9][0-9]{0,14}$/.test(raw) ? Number(raw) : 0;
+}
 
 export const appPasswordDto = t.Object({
   id: t.Number(),

@@ -33,7 +33,7 @@ export class AppPasswordRepository {
       .select()
       .from(appPasswords)
       .where(eq(appPasswords.userId, userId))
-      .orderBy(sql`max(coalesce(${appPasswords.lastUsedAt}, 0), ${appPasswords.createdAt}) DESC`)
+      .orderBy(sql`max(coalesce(${appPasswords.lastUsedAt}, 0), ${appPasswords.createdAt}) DESC`, desc(appPasswords.id))
       .limit(limit);
   }
 

@@ -4,7 +4,7 @@ import { Elysia, t } from "elysia";
 import { jsonBody } from "../shared/http/body";
 import { errorSchema as errors } from "../shared/http/openapi";
 import { signedIn, type authGuard } from "./auth.guard";
-import { appPasswordBody, appPasswordDto, appPasswordIdParams, createdAppPasswordDto, toAppPasswordDto } from "./app-passwords.model";
+import { appPasswordBody, appPasswordDto, appPasswordIdParams, createdAppPasswordDto, toAppPasswordDto, toAppPasswordId } from "./app-passwords.model";
 import type { AppPasswordService } from "./app-passwords.service";
 
 const SMALL_BODY = 8 * 1024;
@@ -32,7 +32,7 @@ export function appPasswordRoutes(service: AppPasswordService, guard: ReturnType
     .delete(
       "/:id",
       async ({ auth, params, set }) => {
-        await service.revoke(signedIn(auth).user.id, params.id);
+        await service.revoke(signedIn(auth).user.id, toAppPasswordId(params.id));
         set.status = 204;
       },
       { params: appPasswordIdParams, response: { 404: errors }, detail: { summary: "Revoke an app password" } },

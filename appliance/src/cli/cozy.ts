@@ -1,7 +1,8 @@
 #!/usr/bin/env bun
 // `cozy`: the admin command line, for headless people and for recovery by
 // someone with physical access to the box.
-import { ConfigError, loadConfig } from "../config";
+import { ConfigError, loadConfig, type Config } from "../config";
+import { appPassword } from "./app-password.commands";
 import { EXIT, explain, resetPassphrase, setup, status, type Flags } from "./commands";
 
 const USAGE = `usage: cozy <command> [options]
@@ -10,24 +11,39 @@ commands:
   status                                      version, data folder, owner, whether the service runs
   setup --name NAME --passphrase-file FILE    create the owner (only while none exists)
   reset-passphrase [--name NAME]              set a new passphrase (asked twice) and end every session
+  app-password create NAME [--user NAME]      create a device's WebDAV password; prints it, once, on stdout
+  app-password list [--user NAME]             list app passwords: id, name, created, last used
+  app-password revoke ID [--user NAME]        revoke one app password (by default, the owner's)
 
 The data folder and port come from COZY_DATA_DIR and COZY_PORT, as for the service.`;
 
-export function parseFlags(args: string[]): Flags | string {
+/** Options (--key value, --key=value, --flag) and the words between them; "--" ends the options. */
+export function parseArgs(args: string[]): { flags: Flags; positionals: string[] } {
   const flags: Flags = {};
+  const positionals: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
-    if (!arg.startsWith("--")) return `unexpected argument "${arg}"`;
+    if (arg === "--") {
+      positionals.push(...args.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith("--")) {
+      positionals.push(arg);
+      continue;
+    }
     const [key, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
     const next = args[i + 1];
     if (inline !== undefined) flags[key] = inline;
     else if (next !== undefined && !next.startsWith("--")) flags[key] = args[++i] ?? "";
     else flags[key] = true;
   }
-  return flags;
+  return { flags, positionals };
 }
 
-const COMMANDS = { status, setup, "reset-passphrase": resetPassphrase } as const;
+type Command = (config: Config, flags: Flags, positionals: string[]) => Promise<number>;
+const COMMANDS: Record<string, Command> = { status, setup, "reset-passphrase": resetPassphrase, "app-password": appPassword };
+/** The only commands that take words besides options. */
+const TAKES_WORDS = new Set(["app-password"]);
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -35,18 +51,19 @@ async function run(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? EXIT.ok : EXIT.usage;
   }
-  if (!(command in COMMANDS)) {
+  const handler = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!handler) {
     console.error(`cozy: unknown command "${command}"\n\n${USAGE}`);
     return EXIT.usage;
   }
-  const flags = parseFlags(rest);
-  if (typeof flags === "string") {
-    console.error(`cozy ${command}: ${flags}`);
+  const { flags, positionals } = parseArgs(rest);
+  if (positionals.length > 0 && !TAKES_WORDS.has(command)) {
+    console.error(`cozy ${command}: unexpected argument "${positionals[0]}"`);
     return EXIT.usage;
   }
   try {
     const config = loadConfig();
-    return await COMMANDS[command as keyof typeof COMMANDS](config, flags);
+    return await handler(config, flags, positionals);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

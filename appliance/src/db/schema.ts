@@ -1,3 +1,4 @@
 // Barrel of every capability's tables, for drizzle-kit and the db client.
 export * from "../auth/auth.schema";
 export * from "../files/files.schema";
+export * from "../shares/shares.schema";

@@ -60,6 +60,10 @@ export class FilesService {
     return row;
   }
 
+  async statById(owner: Owner, id: number): Promise<FileRow | null> {
+    return this.deps.repository.findById(owner.id, id);
+  }
+
   async tryStat(owner: Owner, rawPath: string): Promise<FileRow | null> {
     return this.stat(owner, rawPath).catch((error) => (error instanceof NotFoundError ? null : Promise.reject(error)));
   }

@@ -19,6 +19,7 @@ export { etagOf, toFileEntry, type FileEntry, type Owner } from "./files.model";
 export { filesRoutes, ownerOf } from "./files.routes";
 export type { FileRow } from "./files.schema";
 export { FilesService } from "./files.service";
+export { zipStream } from "./zip";
 export { isWithin, joinPath, nameOf, normalizePath, parentOf, validateName } from "./paths";
 
 export interface FilesOptions {
