@@ -12,7 +12,7 @@ export const EXIT = { ok: 0, failure: 1, usage: 2, refused: 3 } as const;
 
 export type Flags = Record<string, string | true>;
 
-async function withServices<T>(config: Config, work: (services: Awaited<ReturnType<typeof openServices>>) => Promise<T>) {
+export async function withServices<T>(config: Config, work: (services: Awaited<ReturnType<typeof openServices>>) => Promise<T>) {
   const services = await openServices(config);
   try {
     return await work(services);
