@@ -23,6 +23,19 @@ export interface SessionInfo {
   createdAt: number;
   lastSeenAt: number;
 }
+export interface AppPassword {
+  id: number;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+/** The answer to a creation: the only time the password itself is sent. */
+export interface CreatedAppPassword {
+  id: number;
+  name: string;
+  password: string;
+  createdAt: number;
+}
 export interface Throttling {
   underVoltage: boolean;
   frequencyCapped: boolean;
@@ -145,6 +158,9 @@ export const api = {
   logoutEverywhere: () => request<{ ended: number }>('POST', '/api/auth/logout-everywhere'),
   sessions: () => request<{ sessions: SessionInfo[] }>('GET', '/api/auth/sessions'),
   revokeSession: (id: string) => request<void>('DELETE', `/api/auth/sessions/${encodeURIComponent(id)}`),
+  appPasswords: () => request<{ appPasswords: AppPassword[] }>('GET', '/api/auth/app-passwords'),
+  createAppPassword: (name: string) => request<CreatedAppPassword>('POST', '/api/auth/app-passwords', { name }),
+  revokeAppPassword: (id: number) => request<void>('DELETE', `/api/auth/app-passwords/${id}`),
   systemInfo: () => request<SystemInfo>('GET', '/api/system/info'),
   metrics: () => request<Metrics>('GET', '/api/system/metrics'),
 };

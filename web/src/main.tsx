@@ -7,6 +7,7 @@ import './styles/shell.css';
 import './styles/screens.css';
 import './styles/system.css';
 import './styles/security.css';
+import './styles/app-passwords.css';
 import './styles/chart.css';
 
 // Before the account is known: this browser's choice, else its languages.

@@ -1,6 +1,7 @@
 import type { FunctionComponent } from 'preact';
 import { t, type MessageKey } from '../i18n';
 import { navigate, onLinkClick } from '../router';
+import { AppPasswordsScreen } from './AppPasswords';
 import { LanguageScreen } from './Language';
 import { SecurityScreen } from './Security';
 import { SystemScreen } from './System';
@@ -15,6 +16,7 @@ interface Section {
 export const SECTIONS: readonly Section[] = [
   { id: 'system', label: 'settings.system', Screen: SystemScreen },
   { id: 'security', label: 'settings.security', Screen: SecurityScreen },
+  { id: 'app-passwords', label: 'settings.appPasswords', Screen: AppPasswordsScreen },
   { id: 'language', label: 'settings.language', Screen: LanguageScreen },
 ];
 
