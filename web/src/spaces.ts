@@ -9,15 +9,17 @@ export interface Space {
   home: string;
   label: MessageKey;
   icon: IconName;
+  /** Other paths that belong to the space (e.g. Drive's Trash at /drive-trash). */
+  also?: readonly string[];
 }
 
 // The top bar lists these, in order. A new space is one line here (plus its
-// label in the dictionaries and its icon), e.g.:
-//   { id: 'drive', path: '/drive', home: '/drive', label: 'nav.drive', icon: 'drive' },
+// label in the dictionaries and its icon).
 export const SPACES: readonly Space[] = [
+  { id: 'drive', path: '/drive', home: '/drive', label: 'nav.drive', icon: 'drive', also: ['/drive-trash'] },
   { id: 'settings', path: '/settings', home: '/settings/system', label: 'nav.settings', icon: 'settings' },
 ];
 
 export function isActive(space: Space, pathname: string): boolean {
-  return pathname === space.path || pathname.startsWith(`${space.path}/`);
+  return [space.path, ...(space.also ?? [])].some((path) => pathname === path || pathname.startsWith(`${path}/`));
 }

@@ -2,6 +2,12 @@ import type { JSX } from 'preact';
 
 // Hand-drawn 24×24 stroke icons (no icon font, nothing fetched from outside).
 const ICONS = {
+  drive: (
+    <>
+      <path d="M3 7.5A1.5 1.5 0 0 1 4.5 6h4.2l2 2h8.8A1.5 1.5 0 0 1 21 9.5v9a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 18.5z" />
+      <path d="M3 11h18" />
+    </>
+  ),
   settings: (
     <>
       <path d="M21 4h-7M10 4H3M21 12h-9M8 12H3M21 20h-5M12 20H3" />

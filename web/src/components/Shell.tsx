@@ -1,5 +1,6 @@
 import { t } from '../i18n';
 import { onLinkClick } from '../router';
+import { driveScreen } from '../screens/Drive';
 import { Settings, findSection } from '../screens/Settings';
 import { useSession } from '../session';
 import { SPACES } from '../spaces';
@@ -29,7 +30,7 @@ export function Shell({ path }: { path: string }) {
       </a>
       <TopBar path={path} user={me.user} onSignOut={signOut} />
       <main id="main" tabIndex={-1}>
-        {section ? <Settings section={section} /> : <NotFound />}
+        {section ? <Settings section={section} /> : (driveScreen(path) ?? <NotFound />)}
       </main>
     </div>
   );

@@ -1,0 +1,108 @@
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../i18n';
+import { formatBytes } from '../../lib/format';
+import { Dialog } from './Dialog';
+import { DriveIcon } from './DriveIcon';
+import { contentUrl, fetchTextHead, type Entry } from './files-api';
+import { fileTypeOf } from './kinds';
+
+interface Props {
+  /** The files of the folder, in the order shown; `index` is the one open. */
+  files: Entry[];
+  index: number;
+  onIndex: (index: number) => void;
+  onClose: () => void;
+}
+
+function TextPreview({ entry }: { entry: Entry }) {
+  const [state, setState] = useState<{ text: string; truncated: boolean } | 'loading' | 'error'>('loading');
+  useEffect(() => {
+    let live = true;
+    setState('loading');
+    fetchTextHead(entry.path)
+      .then((head) => live && setState(head))
+      .catch(() => live && setState('error'));
+    return () => {
+      live = false;
+    };
+  }, [entry.path, entry.etag]);
+  if (state === 'loading') return <p class="muted preview-note">{t('app.loading')}</p>;
+  if (state === 'error') return <p class="preview-note">{t('drive.preview.failed')}</p>;
+  return (
+    <div class="preview-text-wrap">
+      {state.truncated && <p class="muted small preview-note">{t('drive.preview.truncated')}</p>}
+      <pre class="preview-text" tabIndex={0}>{state.text}</pre>
+    </div>
+  );
+}
+
+function Body({ entry }: { entry: Entry }) {
+  const src = contentUrl(entry.path, true);
+  switch (fileTypeOf(entry)) {
+    case 'image':
+      return <img class="preview-image" src={src} alt={entry.name} />;
+    case 'pdf':
+      return <iframe class="preview-frame" src={src} title={entry.name} />;
+    case 'audio':
+      return <audio class="preview-audio" src={src} controls preload="metadata" />;
+    case 'video':
+      return <video class="preview-video" src={src} controls preload="metadata" playsInline />;
+    case 'text':
+      return <TextPreview entry={entry} />;
+    default:
+      return (
+        <div class="preview-none">
+          <DriveIcon name="file" size={48} />
+          <p>{t('drive.preview.none')}</p>
+        </div>
+      );
+  }
+}
+
+/** A file shown over the page: previous/next, download, Escape closes. */
+export function Preview({ files, index, onIndex, onClose }: Props) {
+  const entry = files[index];
+  const go = (delta: number) => {
+    const next = index + delta;
+    if (next >= 0 && next < files.length) onIndex(next);
+  };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const typing = (event.target as HTMLElement).closest('audio, video, input, pre');
+      if (typing) return;
+      if (event.key === 'ArrowRight') go(1);
+      if (event.key === 'ArrowLeft') go(-1);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
+  if (!entry) return null;
+  return (
+    <Dialog title={entry.name} onClose={onClose} class="preview" hideTitle>
+      <div class="preview-bar">
+        <p class="preview-name" aria-hidden="true">
+          <strong>{entry.name}</strong>
+          <span class="muted small">
+            {' '}
+            {t('drive.preview.position', { n: index + 1, total: files.length })} · {formatBytes(entry.size)}
+          </span>
+        </p>
+        <div class="preview-tools">
+          <button type="button" class="tool" disabled={index === 0} onClick={() => go(-1)} aria-label={t('drive.preview.previous')}>
+            <DriveIcon name="left" />
+          </button>
+          <button type="button" class="tool" disabled={index >= files.length - 1} onClick={() => go(1)} aria-label={t('drive.preview.next')}>
+            <DriveIcon name="right" />
+          </button>
+          <a class="tool" href={contentUrl(entry.path)} download={entry.name}>
+            <DriveIcon name="download" />
+            <span class="tool-label">{t('drive.download')}</span>
+          </a>
+        </div>
+      </div>
+      <div class="preview-stage" key={entry.path}>
+        <Body entry={entry} />
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,37 @@
+import type { MessageKey } from '../../i18n';
+import type { DriveIconName } from './DriveIcon';
+import type { Entry } from './files-api';
+
+// What kind of thing a file is, for its icon and its preview.
+export type FileType = 'folder' | 'image' | 'pdf' | 'text' | 'audio' | 'video' | 'archive' | 'other';
+
+// Never shown inline by the box (they could run as its pages).
+const ACTIVE = /^(text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/xml|application\/xml|text\/javascript|application\/javascript)/;
+const TEXTUAL = /^(text\/|application\/(json|x-yaml|yaml|toml|x-sh|sql|csv|x-ndjson))/;
+const ARCHIVE = /(zip|x-tar|gzip|x-7z|x-rar|x-bzip2|x-xz|zstd)/;
+
+export function fileTypeOf(entry: Pick<Entry, 'kind' | 'mime'>): FileType {
+  if (entry.kind === 'folder') return 'folder';
+  const mime = entry.mime.toLowerCase();
+  if (mime === 'application/pdf') return 'pdf';
+  if (mime.startsWith('image/') && !ACTIVE.test(mime)) return 'image';
+  if (mime.startsWith('audio/')) return 'audio';
+  if (mime.startsWith('video/')) return 'video';
+  if (ARCHIVE.test(mime)) return 'archive';
+  if (TEXTUAL.test(mime) && !ACTIVE.test(mime)) return 'text';
+  return 'other';
+}
+
+export function canPreview(entry: Entry): boolean {
+  const type = fileTypeOf(entry);
+  return type !== 'folder' && type !== 'other' && type !== 'archive';
+}
+
+export const TYPE_ICON: Record<FileType, DriveIconName> = {
+  folder: 'folder', image: 'image', pdf: 'pdf', text: 'text', audio: 'audio', video: 'video', archive: 'archive', other: 'file',
+};
+
+export const TYPE_LABEL: Record<FileType, MessageKey> = {
+  folder: 'drive.type.folder', image: 'drive.type.image', pdf: 'drive.type.pdf', text: 'drive.type.text',
+  audio: 'drive.type.audio', video: 'drive.type.video', archive: 'drive.type.archive', other: 'drive.type.other',
+};
