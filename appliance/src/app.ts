@@ -3,7 +3,7 @@
 import { Elysia } from "elysia";
 import { apiDocsPage, apiDocsRoutes } from "./api-docs";
 import { appPasswordRoutes, AUTH_PUBLIC_ROUTES, authGuard, authRoutes, type AppPasswordService, type AuthService } from "./auth";
-import { filesRoutes, type FilesCapability } from "./files";
+import { filesRoutes, tusRoutes, type FilesCapability } from "./files";
 import { SHARES_PUBLIC_ROUTES, sharesRoutes, type SharesService } from "./shares";
 import { errorPlugin } from "./shared/http/error.plugin";
 import type { Logger } from "./shared/logger";
@@ -28,7 +28,7 @@ export interface AppDeps {
 }
 
 /** Routes that stream large bodies to disk (they enforce free space and their own limits). */
-const LARGE_BODY_PREFIXES = ["/api/files/content", "/dav/"];
+const LARGE_BODY_PREFIXES = ["/api/files/content", "/api/files/uploads/", "/dav/"];
 
 export const PUBLIC_ROUTES = [...AUTH_PUBLIC_ROUTES, ...SYSTEM_PUBLIC_ROUTES, ...SHARES_PUBLIC_ROUTES, ...UI_PUBLIC_ROUTES];
 
@@ -55,6 +55,7 @@ export function createApp(deps: AppDeps) {
     .use(appPasswordRoutes(deps.appPasswords, guard))
     .use(systemRoutes(deps.system, guard))
     .use(filesRoutes({ ...deps.files, files: deps.files.service, guard }))
+    .use(tusRoutes(deps.files.uploads, deps.files.maxUploadBytes, guard))
     .use(sharesRoutes(deps.shares, deps.files.service, guard));
   // The docs page reads the finished app's document; the UI's catch-all comes last.
   return app.use(apiDocsPage(app, guard)).use(uiRoutes(deps.ui, guard));

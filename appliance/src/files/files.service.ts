@@ -5,7 +5,7 @@ import { cp, mkdir, rename, stat } from "node:fs/promises";
 import { ConflictError, NotFoundError } from "../shared/errors";
 import { chunksOf } from "../shared/http/body";
 import type { Clock } from "../shared/ports";
-import type { Disk } from "./disk";
+import type { Disk, WrittenFile } from "./disk";
 import type { FileEvents } from "./file-events";
 import type { FilesRepository } from "./files.repository";
 import type { FileRow, TrashRow } from "./files.schema";
@@ -82,26 +82,60 @@ export class FilesService {
   }
 
   async write(owner: Owner, rawPath: string, source: AsyncIterable<Uint8Array>, options: WriteOptions) {
+    const path = this.writablePath(rawPath);
+    return this.leases.with([`${owner.id}:${path}`], async () => {
+      await this.checkWritable(owner, path, options.overwrite);
+      if (options.expectedBytes !== undefined) await this.deps.disk.ensureFits(options.expectedBytes);
+      await this.diskPathOf(owner, path);
+      const received = await this.deps.disk.receive(source, this.deps.maxFileBytes);
+      return this.place(owner, path, received, options);
+    });
+  }
+
+  /**
+   * Takes a complete file already on the data volume (a finished resumable
+   * upload) as the content of `path`: hashed, then renamed into place.
+   */
+  async adopt(owner: Owner, rawPath: string, partPath: string, options: WriteOptions) {
+    const path = this.writablePath(rawPath);
+    return this.leases.with([`${owner.id}:${path}`], async () => {
+      const info = await stat(partPath);
+      const received = { tmpPath: partPath, size: info.size, mtime: Math.floor(info.mtimeMs), sha256: await this.deps.disk.hashFile(partPath) };
+      return this.place(owner, path, received, options);
+    });
+  }
+
+  /** Checks the place again (it may have changed while the bytes arrived), keeps a version, renames in, indexes. */
+  private async place(owner: Owner, path: string, received: { tmpPath: string } & WrittenFile, options: WriteOptions) {
+    const target = await this.diskPathOf(owner, path);
+    let existing: FileRow | null;
+    try {
+      existing = await this.checkWritable(owner, path, options.overwrite);
+      if (existing) await this.deps.versions.keep(owner, existing, target, options.alwaysKeepVersion ?? false);
+      await this.deps.disk.commit(received.tmpPath, target);
+    } catch (error) {
+      await this.deps.disk.discard(received.tmpPath);
+      throw error;
+    }
+    const mime = await detectMime(nameOf(path), await this.deps.disk.head(target));
+    const row = await this.index(owner, path, "file", { size: received.size, mtime: received.mtime, sha256: received.sha256, mime });
+    this.deps.events.publish({ type: existing ? "changed" : "created", userId: owner.id, path, kind: "file", fileId: row.id });
+    return { row, created: !existing };
+  }
+
+  /** Validates a path that a file may be written to; checks the place without holding it (for uploads that start later). */
+  async checkUploadTarget(owner: Owner, rawPath: string, overwrite: boolean, bytes: number): Promise<string> {
+    const path = this.writablePath(rawPath);
+    await this.checkWritable(owner, path, overwrite);
+    await this.diskPathOf(owner, path);
+    await this.deps.disk.ensureFits(bytes);
+    return path;
+  }
+
+  private writablePath(rawPath: string): string {
     const path = normalizePath(rawPath);
     if (path === "/") throw new ConflictError("is_a_folder", "The root is a folder.");
-    return this.leases.with([`${owner.id}:${path}`], async () => {
-      const existing = await this.checkWritable(owner, path, options.overwrite);
-      if (options.expectedBytes !== undefined) await this.deps.disk.ensureFits(options.expectedBytes);
-      const target = await this.diskPathOf(owner, path);
-      const received = await this.deps.disk.receive(source, this.deps.maxFileBytes);
-      try {
-        const current = await this.checkWritable(owner, path, options.overwrite);
-        if (current) await this.deps.versions.keep(owner, current, target, options.alwaysKeepVersion ?? false);
-        await this.deps.disk.commit(received.tmpPath, target);
-      } catch (error) {
-        await this.deps.disk.discard(received.tmpPath);
-        throw error;
-      }
-      const mime = await detectMime(nameOf(path), await this.deps.disk.head(target));
-      const row = await this.index(owner, path, "file", { size: received.size, mtime: received.mtime, sha256: received.sha256, mime });
-      this.deps.events.publish({ type: existing ? "changed" : "created", userId: owner.id, path, kind: "file", fileId: row.id });
-      return { row, created: !existing };
-    });
+    return path;
   }
 
   async createFolder(owner: Owner, rawPath: string, options: { parents?: boolean } = {}): Promise<FileRow> {

@@ -12,11 +12,13 @@ import { logReport, Reconciler } from "./reconcile";
 import { TrashBin } from "./trash";
 import { VersionKeeper } from "./versions";
 import { FilesWatcher } from "./watcher";
+import { TusUploads } from "./tus.service";
 
 export { fileContentResponse, parseRange } from "./download";
 export type { FileEvent } from "./file-events";
 export { etagOf, toFileEntry, type FileEntry, type Owner } from "./files.model";
 export { filesRoutes, ownerOf } from "./files.routes";
+export { tusRoutes } from "./tus.routes";
 export type { FileRow } from "./files.schema";
 export { FilesService } from "./files.service";
 export { zipStream } from "./zip";
@@ -46,6 +48,7 @@ export function createFiles(options: FilesOptions) {
   });
   const reconciler = new Reconciler(disk, repository, events, options.clock);
   const service = new FilesService({ disk, repository, events, trash, versions, reconciler, clock: options.clock, maxFileBytes: options.maxUploadBytes });
+  const uploads = new TusUploads(options.dataDir, service, options.clock);
   const watcher = new FilesWatcher(reconciler, (owner) => disk.filesRoot(owner.key), options.logger);
   let timer: ReturnType<typeof setInterval> | null = null;
 
@@ -58,6 +61,7 @@ export function createFiles(options: FilesOptions) {
         watcher.watch(owner);
       }
       await trash.purge(keyOf);
+      await uploads.purgeExpired();
     };
     await disk.prepare();
     await scanAll();
@@ -70,7 +74,7 @@ export function createFiles(options: FilesOptions) {
     watcher.stop();
   }
 
-  return { disk, service, events, trash, versions, reconciler, watcher, start, stop };
+  return { disk, service, events, trash, versions, reconciler, watcher, uploads, maxUploadBytes: options.maxUploadBytes, start, stop };
 }
 
 export type FilesCapability = ReturnType<typeof createFiles>;
