@@ -9,7 +9,7 @@ BUN := $(shell if command -v bun >/dev/null 2>&1 && [ "$$(bun --version 2>/dev/n
 # Child processes (tests spawning the service or the CLI) find the same Bun.
 export PATH := $(dir $(BUN)):$(PATH)
 
-.PHONY: run build test test-unit bench web deps typecheck clean
+.PHONY: run build test test-unit test-dav bench web deps typecheck clean
 .DEFAULT_GOAL := run
 
 $(TOOLS)/bin/bun:
@@ -37,6 +37,11 @@ run: build
 test: build typecheck
 	"$(BUN)" test --timeout 120000 test/unit test/integration web/test
 	"$(BUN)" test --timeout 180000 test/e2e
+	$(MAKE) test-dav
+
+# litmus (Debian package), the WebDAV server test suite, against a real appliance: fails on any FAIL.
+test-dav: deps
+	"$(BUN)" test/dav/run-litmus.ts
 
 test-unit: deps
 	"$(BUN)" test test/unit web/test

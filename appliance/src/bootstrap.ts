@@ -14,6 +14,7 @@ import {
   type ThrottleSettings,
 } from "./auth";
 import { WEB_DIST_DIR, type Config } from "./config";
+import { createDav } from "./dav";
 import { openDatabase, type DatabaseHandle } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { createFiles, type FilesCapability } from "./files";
@@ -99,6 +100,7 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
   const history = new MetricsHistory(probe, clock);
   const system = new SystemService({ probe, history, clock, version: VERSION, dataDir: config.dataDir, startedAt: clock.now() });
   const hosts = createHostAllowlist(config.publicHostnames);
+  const dav = createDav({ db: database.db, files, appPasswords, hosts, logger, clock });
   const ui = new UiService(options.webDistDir ?? WEB_DIST_DIR, SECURITY_HEADERS);
   const app = createApp({
     logger,
@@ -121,7 +123,7 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
     // Uploads stream to disk with their own limits (free space, COZY_MAX_UPLOAD_GB);
     // every other route has a small limit of its own (security plugin, jsonBody).
     maxRequestBodySize: config.maxUploadBytes + MAX_REQUEST_BODY_BYTES,
-    fastRoutes: { "/assets/*": assetFastRoute(ui, hosts) },
+    fastRoutes: { "/assets/*": assetFastRoute(ui, hosts), "/dav": dav.route, "/dav/*": dav.route },
   });
   history.start();
   const purge = setInterval(() => void auth.purgeExpiredSessions().catch(() => undefined), 3_600_000);

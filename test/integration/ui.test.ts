@@ -83,11 +83,18 @@ describe("paths that try to leave the web folder", () => {
   }
 
   test("an unknown API path is a 404 JSON error, not the app's page", async () => {
-    for (const path of ["/api/nope", "/api/system/nope", "/dav/anything"]) {
+    for (const path of ["/api/nope", "/api/system/nope"]) {
       const response = await fetch(`${box.base}${path}`);
       expect(response.status).toBe(404);
       expect((await errorOf(response)).code).toBe("not_found");
     }
+  });
+
+  test("/dav/ is the WebDAV door (it asks for credentials), not the app's page", async () => {
+    const response = await fetch(`${box.base}/dav/anything`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toContain("Basic");
+    expect(await response.text()).not.toContain("<!doctype html>");
   });
 });
 

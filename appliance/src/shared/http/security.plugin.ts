@@ -37,7 +37,7 @@ class MisdirectedRequestError extends AppError {
   }
 }
 
-function checkCrossSite(request: Request, host: string): void {
+export function checkCrossSite(request: Request, host: string): void {
   const site = request.headers.get("sec-fetch-site");
   if (site && site !== "same-origin" && site !== "none") {
     throw new ForbiddenError("cross_site_request", "Requests from other sites are refused.");
