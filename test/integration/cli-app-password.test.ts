@@ -10,6 +10,8 @@ import { makeDataDir, OWNER, setupOwner, startTestAppliance, type TestAppliance 
 const CLI = join(import.meta.dir, "../../appliance/src/cli/cozy.ts");
 const FORMAT = /^[a-z0-9]{5}(-[a-z0-9]{5}){3}$/;
 const dataDir = makeDataDir("cozy-cli-app-");
+/** Each case starts one or more Bun processes (and the CLI runs migrations): seconds, not milliseconds. */
+const SLOW = 30_000;
 let box: TestAppliance;
 
 async function cozy(args: string[]) {
@@ -26,7 +28,7 @@ async function cozy(args: string[]) {
 beforeAll(async () => {
   box = await startTestAppliance({ dataDir });
   await setupOwner(box.base);
-});
+}, SLOW);
 afterAll(async () => {
   await box.stop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -44,12 +46,12 @@ describe("cozy app-password", () => {
     const password = result.stdout.trim();
     const id = Number(/id (\d+)/.exec(result.stderr)?.[1]);
     created = { password, id };
-  });
+  }, SLOW);
 
   test("the printed password opens WebDAV in the running service, for the owner", async () => {
     const user = await box.appPasswords.verifyBasic("alice", created.password, "127.0.0.2");
     expect(user?.name).toBe(OWNER.name);
-  });
+  }, SLOW);
 
   test("list shows a table with id, name, created and last used, never the password", async () => {
     const result = await cozy(["app-password", "list"]);
@@ -59,14 +61,14 @@ describe("cozy app-password", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatch(new RegExp(`^${created.id}\\s+Alice's MacBook\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$`));
     expect(result.stdout).not.toContain(created.password);
-  });
+  }, SLOW);
 
   test("a duplicate name is refused with exit code 3 and a clear message", async () => {
     const result = await cozy(["app-password", "create", "ALICE'S MACBOOK"]);
     expect(result.code).toBe(3);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain("already exists");
-  });
+  }, SLOW);
 
   test("revoke ends it at once, even in the running service that had just verified it", async () => {
     const result = await cozy(["app-password", "revoke", String(created.id)]);
@@ -77,7 +79,7 @@ describe("cozy app-password", () => {
     const again = await cozy(["app-password", "revoke", String(created.id)]);
     expect(again.code).toBe(3);
     expect(again.stderr).toContain("No such app password");
-  });
+  }, SLOW);
 
   test("--user picks another person; an unknown person is refused with exit code 3", async () => {
     await box.database.db
@@ -94,10 +96,10 @@ describe("cozy app-password", () => {
     const nobody = await cozy(["app-password", "list", "--user", "nobody"]);
     expect(nobody.code).toBe(3);
     expect(nobody.stderr).toContain('No user named "nobody"');
-  });
+  }, SLOW);
 
   test("usage mistakes exit with code 2 and show the usage", async () => {
-    for (const args of [
+    const cases = [
       ["app-password"],
       ["app-password", "frobnicate"],
       ["app-password", "create"],
@@ -106,16 +108,17 @@ describe("cozy app-password", () => {
       ["app-password", "revoke", "abc"],
       ["app-password", "list", "--user"],
       ["app-password", "list", "--colour", "red"],
-    ]) {
-      const result = await cozy(args);
-      expect({ args, code: result.code }).toEqual({ args, code: 2 });
-      expect(result.stderr).toContain("usage: cozy app-password");
+    ];
+    const results = await Promise.all(cases.map(async (args) => ({ args, ...(await cozy(args)) })));
+    for (const { args, code, stderr } of results) {
+      expect({ args, code }).toEqual({ args, code: 2 });
+      expect(stderr).toContain("usage: cozy app-password");
     }
-  });
+  }, SLOW);
 
   test("the main usage lists the app-password commands", async () => {
     const result = await cozy(["help"]);
     expect(result.stdout).toContain("app-password create NAME [--user NAME]");
     expect(result.stdout).toContain("app-password revoke ID");
-  });
+  }, SLOW);
 });
