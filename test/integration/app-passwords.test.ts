@@ -201,6 +201,18 @@ describe("verifyBasic (WebDAV's Basic auth)", () => {
 });
 
 describe("the doors stay apart", () => {
+  const basic = (name: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${name}:${password}`).toString("base64")}` });
+  const propfind = (headers: Record<string, string>) => fetch(`${box.base}/dav/`, { method: "PROPFIND", headers: { depth: "0", ...headers } });
+
+  test("through the real WebDAV door: the app password opens /dav/, the passphrase and the session cookie do not, revoking shuts it", async () => {
+    const { id, password } = await created("Through /dav/");
+    expect((await propfind(basic("ALICE", password))).status).toBe(207);
+    expect((await propfind(basic("alice", OWNER.passphrase))).status).toBe(401);
+    expect((await propfind({ cookie })).status).toBe(401);
+    expect((await revoke(id)).status).toBe(204);
+    expect((await propfind(basic("alice", password))).status).toBe(401);
+  }, SLOW);
+
   test("an app password does not sign in on the web", async () => {
     const { password } = await created("Not for the web");
     const response = await login(box.base, { name: OWNER.name, passphrase: password });
