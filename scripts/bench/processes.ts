@@ -15,6 +15,7 @@ export async function freePort(): Promise<number> {
 export interface Started {
   pid: number;
   port: number;
+  dataDir: string;
   startupMs: number;
   stop(): Promise<void>;
 }
@@ -22,7 +23,7 @@ export interface Started {
 /** Spawns `bun <script>` and measures the time to its first 200 from `healthPath`. */
 export async function startServer(script: string, healthPath: string, env: Record<string, string> = {}): Promise<Started> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), "cozy-bench-"));
+  const dataDir = env.COZY_DATA_DIR ?? mkdtempSync(join(tmpdir(), "cozy-bench-"));
   const started = performance.now();
   const child = Bun.spawn([process.execPath, join(ROOT, script)], {
     env: { ...process.env, COZY_PORT: String(port), COZY_HOST: "127.0.0.1", COZY_DATA_DIR: dataDir, COZY_LOG_LEVEL: "warn", MALLOC_ARENA_MAX: "2", ...env },
@@ -42,6 +43,7 @@ export async function startServer(script: string, healthPath: string, env: Recor
   return {
     pid: child.pid,
     port,
+    dataDir,
     startupMs,
     async stop() {
       child.kill("SIGTERM");

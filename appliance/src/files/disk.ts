@@ -3,7 +3,7 @@
 // only then renamed into place: no reader ever sees half a file, and a power
 // cut leaves either the old or the new content.
 import { randomBytes } from "node:crypto";
-import { constants, createReadStream } from "node:fs";
+import { constants, createReadStream, lstatSync } from "node:fs";
 import { lstat, mkdir, open, readdir, realpath, rename, rm, statfs, unlink } from "node:fs/promises";
 import { dirname, join, sep } from "node:path";
 import { AppError, PayloadTooLargeError } from "../shared/errors";
@@ -75,7 +75,12 @@ export class Disk {
   }
 
   async entry(diskPath: string): Promise<DiskEntry | null> {
-    const info = await lstat(diskPath).catch(() => null);
+    return this.entrySync(diskPath);
+  }
+
+  /** lstat without following links; null for anything but a file or folder. */
+  entrySync(diskPath: string): DiskEntry | null {
+    const info = lstatSync(diskPath, { throwIfNoEntry: false });
     if (!info || !(info.isFile() || info.isDirectory())) return null;
     return {
       name: diskPath.slice(diskPath.lastIndexOf(sep) + 1),

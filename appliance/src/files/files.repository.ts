@@ -4,6 +4,7 @@ import type { Database } from "../db/client";
 import { files, fileVersions, trashItems, type FileRow, type TrashRow, type VersionRow } from "./files.schema";
 
 export type NewFile = typeof files.$inferInsert;
+export type ScanRow = Pick<FileRow, "id" | "path" | "kind" | "size" | "mtime">;
 
 /** Rows at `path` or below it, without LIKE (names may contain % and _). */
 function subtree(userId: number, path: string) {
@@ -30,6 +31,14 @@ export class FilesRepository {
       .from(files)
       .where(and(eq(files.userId, userId), eq(files.parentPath, parentPath)))
       .orderBy(asc(files.kind), asc(files.name));
+  }
+
+  /** Only what a reconciling scan compares: fetching whole rows for 100,000 files costs more than the disk walk. */
+  scanRows(userId: number): Promise<ScanRow[]> {
+    return this.db
+      .select({ id: files.id, path: files.path, kind: files.kind, size: files.size, mtime: files.mtime })
+      .from(files)
+      .where(eq(files.userId, userId));
   }
 
   async all(userId: number): Promise<FileRow[]> {

@@ -1,14 +1,14 @@
 // Makes the index match the disk. Runs at start, every hour, and for the
 // folders a watcher saw change: files written over SMB, copied from a USB
 // stick or by a shell appear in the Drive, and deleted ones disappear.
-import { readdir } from "node:fs/promises";
+import { readdirSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "../shared/logger";
 import type { Clock } from "../shared/ports";
 import type { Disk, DiskEntry } from "./disk";
 import type { FileEvents } from "./file-events";
 import type { FilesRepository } from "./files.repository";
-import type { FileRow } from "./files.schema";
+import type { ScanRow } from "./files.repository";
 import type { Owner } from "./files.model";
 import { detectMime } from "./mime";
 import { isWithin, joinPath, nameOf, parentOf, validateName } from "./paths";
@@ -36,7 +36,7 @@ export class Reconciler {
     const top = path === "/" ? null : await this.disk.entry(join(root, path));
     if (top) onDisk.set(path, top);
     if (path === "/" || top?.kind === "folder") await this.walk(root, path, onDisk, report);
-    const indexed = (await this.repository.all(owner.id)).filter((row) => isWithin(row.path, path));
+    const indexed = (await this.repository.scanRows(owner.id)).filter((row) => isWithin(row.path, path));
     const byPath = new Map(indexed.map((row) => [row.path, row]));
     for (const [entryPath, entry] of onDisk) await this.apply(owner, root, entryPath, entry, byPath.get(entryPath), report);
     for (const row of indexed) if (!onDisk.has(row.path)) await this.forget(owner, row, report);
@@ -47,9 +47,16 @@ export class Reconciler {
     return this.indexSubtree(owner, "/");
   }
 
+  /**
+   * Reads one folder at a time with synchronous calls, then yields to the
+   * event loop: Bun's promise-based lstat costs ~50 µs a call (a thread-pool
+   * round trip), which made a scan of 100,000 files take many seconds; the
+   * synchronous one is ~30 times cheaper, and yielding after each folder
+   * keeps the service answering while a scan runs.
+   */
   private async walk(root: string, folder: string, into: Map<string, DiskEntry>, report: ReconcileReport): Promise<void> {
-    const entries = await readdir(join(root, folder), { withFileTypes: true }).catch(() => []);
-    for (const dirent of entries) {
+    const subfolders: string[] = [];
+    for (const dirent of readFolder(join(root, folder))) {
       // Links are never followed, and anything but files and folders is not ours to show.
       if (!dirent.isFile() && !dirent.isDirectory()) continue;
       if (!isAcceptableName(dirent.name)) {
@@ -57,14 +64,16 @@ export class Reconciler {
         continue;
       }
       const path = joinPath(folder, dirent.name);
-      const entry = await this.disk.entry(join(root, path));
+      const entry = this.disk.entrySync(join(root, path));
       if (!entry) continue;
       into.set(path, entry);
-      if (entry.kind === "folder") await this.walk(root, path, into, report);
+      if (entry.kind === "folder") subfolders.push(path);
     }
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const path of subfolders) await this.walk(root, path, into, report);
   }
 
-  private async apply(owner: Owner, root: string, path: string, entry: DiskEntry, row: FileRow | undefined, report: ReconcileReport) {
+  private async apply(owner: Owner, root: string, path: string, entry: DiskEntry, row: ScanRow | undefined, report: ReconcileReport) {
     const unchanged = row && row.kind === entry.kind && row.size === entry.size && row.mtime === entry.mtime;
     if (unchanged) return;
     const facts = entry.kind === "folder"
@@ -84,10 +93,18 @@ export class Reconciler {
     return { size: entry.size, mtime: entry.mtime, sha256, mime: await detectMime(nameOf(path), head) };
   }
 
-  private async forget(owner: Owner, row: FileRow, report: ReconcileReport) {
+  private async forget(owner: Owner, row: ScanRow, report: ReconcileReport) {
     const removed = await this.repository.removeSubtree(owner.id, row.path);
     report.removed += removed.length;
     for (const gone of removed) this.events.publish({ type: "deleted", userId: owner.id, path: gone.path, kind: gone.kind, fileId: gone.id });
+  }
+}
+
+function readFolder(folder: string): Dirent[] {
+  try {
+    return readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return []; // gone or unreadable: its rows are forgotten like any vanished entry
   }
 }
 

@@ -1,0 +1,36 @@
+// Runs in its own process for `make bench`: 100,000 files on disk, indexed
+// once, then a reconciling scan with nothing changed, timed beside
+// `find -printf` (which reads the same names, sizes and times) on the same tree.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { openServices } from "../../appliance/src/bootstrap";
+import { loadConfig } from "../../appliance/src/config";
+
+const FOLDERS = 100;
+const PER_FOLDER = Number(process.env.BENCH_SCAN_FILES ?? 100_000) / FOLDERS;
+const dataDir = process.argv[2];
+if (!dataDir) throw new Error("usage: scan-runner.ts DATA_DIR");
+
+const services = await openServices(loadConfig({ COZY_DATA_DIR: dataDir }));
+const user = await services.auth.createOwner("bench", "benchmark passphrase");
+const owner = { id: user.id, key: user.nameKey };
+const root = join(dataDir, "files", owner.key);
+for (let f = 0; f < FOLDERS; f++) {
+  const folder = join(root, `folder-${f}`);
+  mkdirSync(folder, { recursive: true });
+  for (let i = 0; i < PER_FOLDER; i++) writeFileSync(join(folder, `file-${i}.txt`), `${f}/${i}`);
+}
+console.error(`indexing ${FOLDERS * PER_FOLDER} files once…`);
+await services.files.reconciler.scan(owner);
+
+const scanStarted = performance.now();
+const report = await services.files.reconciler.scan(owner);
+const scanMs = performance.now() - scanStarted;
+if (report.added + report.changed + report.removed !== 0) throw new Error(`the second scan changed things: ${JSON.stringify(report)}`);
+
+const findStarted = performance.now();
+const find = Bun.spawn(["find", root, "-printf", "%s %T@ %p\\n"], { stdout: "ignore" });
+await find.exited;
+const findMs = performance.now() - findStarted;
+services.database.close();
+console.log(JSON.stringify({ scanMs, findMs, files: FOLDERS * PER_FOLDER }));
