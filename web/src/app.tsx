@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, api, setUnauthenticatedHandler, type Me, type User } from './api';
 import { Shell } from './components/Shell';
+import { isSharePath } from './components/share/route';
 import { onLocaleChange, resolveLocale, setLocale, t, type MessageKey } from './i18n';
 import { errorMessage } from './lib/errors';
 import { navigate, usePath } from './router';
 import { Login } from './screens/Login';
+import { SharePage } from './screens/SharePage';
 import { Setup } from './screens/Setup';
 import { SessionContext, type SessionValue } from './session';
 
@@ -45,6 +47,13 @@ function useLocaleRerender(): void {
 }
 
 export function App() {
+  const path = usePath();
+  // A share link (/s/<token>) is for anyone holding it: no account is asked
+  // about, and nothing leads to Setup or Sign in.
+  return isSharePath(path) ? <SharePage path={path} /> : <AccountApp />;
+}
+
+function AccountApp() {
   useLocaleRerender();
   const path = usePath();
   const [auth, setAuth] = useState<Auth>({ status: 'loading' });
