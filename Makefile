@@ -47,6 +47,7 @@ test-unit: deps
 	"$(BUN)" test test/unit web/test
 
 bench: build
+	bash scripts/install-bench-tools.sh
 	"$(BUN)" scripts/bench.ts
 
 typecheck: deps
