@@ -25,7 +25,8 @@ const onDisk = (path: string) => readFileSync(join(box.root, path), "utf8");
 /** /Trip with photos/a.jpg, photos/b.jpg, notes.txt and photos/raw/c.raw */
 async function makeTrip(folder: string) {
   expect((await drive.mkdir(`${folder}/photos/raw`, true)).status).toBe(201);
-  for (const [path, content] of [["photos/a.jpg", "A"], ["photos/b.jpg", "BB"], ["notes.txt", "packing list"], ["photos/raw/c.raw", "CCC"]]) {
+  const files: [string, string][] = [["photos/a.jpg", "A"], ["photos/b.jpg", "BB"], ["notes.txt", "packing list"], ["photos/raw/c.raw", "CCC"]];
+  for (const [path, content] of files) {
     expect((await drive.put(`${folder}/${path}`, content)).status).toBe(201);
   }
 }

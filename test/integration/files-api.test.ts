@@ -157,7 +157,7 @@ describe("what a person's files may never do", () => {
 
   test("an HTML file is served as an attachment with a sandboxing CSP, even with inline=1", async () => {
     expect((await drive.put("/page.html", page)).status).toBe(201);
-    for (const inline of [{}, { inline: "1" }]) {
+    for (const inline of [{}, { inline: "1" }] as Record<string, string>[]) {
       const response = await drive.get("/page.html", {}, inline);
       expect(response.status).toBe(200);
       expect(response.headers.get("content-disposition")).toStartWith("attachment");
