@@ -11,6 +11,7 @@ describe('formatting follows the locale', () => {
   test('bytes use decimal units', () => {
     expect(formatBytes(1_234_000_000)).toBe('1.2 GB');
     expect(formatBytes(58_000_000_000)).toBe('58 GB');
+    expect(formatBytes(831)).toBe('831 bytes');
     setLocale('fr');
     expect(plain(formatBytes(1_234_000_000))).toBe('1,2 Go');
   });

@@ -32,7 +32,8 @@ export function formatBytes(bytes: number): string {
   return new Intl.NumberFormat(getLocale(), {
     style: 'unit',
     unit: BYTE_UNITS[unit],
-    unitDisplay: 'short',
+    // Short "byte" has no plural in English ("6 byte"); the long form reads right ("6 bytes", "6 octets").
+    unitDisplay: unit === 0 ? 'long' : 'short',
     maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0,
   }).format(value);
 }

@@ -13,8 +13,8 @@ interface DialogProps {
   class?: string;
   /** Wraps the content in a form; Enter submits. */
   onSubmit?: () => void;
-  /** A visually hidden title (the content shows its own). */
-  hideTitle?: boolean;
+  /** Shown in the header, between the title and the close button. */
+  actions?: ComponentChildren;
 }
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"]), iframe, audio[controls], video[controls]';
@@ -39,7 +39,7 @@ function trapTab(event: KeyboardEvent, root: HTMLElement): void {
  * A modal <dialog>: the page behind is inert, focus stays inside, Escape
  * closes, and focus goes back to where it was when the dialog closes.
  */
-export function Dialog({ title, onClose, children, footer, onSubmit, hideTitle, ...rest }: DialogProps) {
+export function Dialog({ title, onClose, children, footer, onSubmit, actions, ...rest }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const closeRef = useRef(onClose);
   closeRef.current = onClose;
@@ -66,9 +66,10 @@ export function Dialog({ title, onClose, children, footer, onSubmit, hideTitle, 
   const body = (
     <>
       <header class="dialog-head">
-        <h2 id={titleId} class={hideTitle ? 'sr-only' : 'dialog-title'}>
+        <h2 id={titleId} class="dialog-title">
           {title}
         </h2>
+        {actions}
         <Button variant="ghost" class="btn-icon dialog-close" aria-label={t('drive.close')} onClick={onClose}>
           <DriveIcon name="close" />
         </Button>

@@ -77,29 +77,25 @@ export function Preview({ files, index, onIndex, onClose }: Props) {
     return () => document.removeEventListener('keydown', onKey);
   });
   if (!entry) return null;
+  const tools = (
+    <div class="preview-tools">
+      <span class="preview-facts muted small">
+        {t('drive.preview.position', { n: index + 1, total: files.length })} · {formatBytes(entry.size)}
+      </span>
+      <button type="button" class="tool" disabled={index === 0} onClick={() => go(-1)} aria-label={t('drive.preview.previous')}>
+        <DriveIcon name="left" />
+      </button>
+      <button type="button" class="tool" disabled={index >= files.length - 1} onClick={() => go(1)} aria-label={t('drive.preview.next')}>
+        <DriveIcon name="right" />
+      </button>
+      <a class="tool" href={contentUrl(entry.path)} download={entry.name}>
+        <DriveIcon name="download" />
+        <span class="tool-label">{t('drive.download')}</span>
+      </a>
+    </div>
+  );
   return (
-    <Dialog title={entry.name} onClose={onClose} class="preview" hideTitle>
-      <div class="preview-bar">
-        <p class="preview-name" aria-hidden="true">
-          <strong>{entry.name}</strong>
-          <span class="muted small">
-            {' '}
-            {t('drive.preview.position', { n: index + 1, total: files.length })} · {formatBytes(entry.size)}
-          </span>
-        </p>
-        <div class="preview-tools">
-          <button type="button" class="tool" disabled={index === 0} onClick={() => go(-1)} aria-label={t('drive.preview.previous')}>
-            <DriveIcon name="left" />
-          </button>
-          <button type="button" class="tool" disabled={index >= files.length - 1} onClick={() => go(1)} aria-label={t('drive.preview.next')}>
-            <DriveIcon name="right" />
-          </button>
-          <a class="tool" href={contentUrl(entry.path)} download={entry.name}>
-            <DriveIcon name="download" />
-            <span class="tool-label">{t('drive.download')}</span>
-          </a>
-        </div>
-      </div>
+    <Dialog title={entry.name} onClose={onClose} class="preview" actions={tools}>
       <div class="preview-stage" key={entry.path}>
         <Body entry={entry} />
       </div>

@@ -52,7 +52,7 @@ function UploadButtons({ onFiles }: { onFiles: (files: FileList) => void }) {
         multiple
         hidden
         data-upload="folder"
-        {...{ webkitdirectory: '' }}
+        {...{ webkitdirectory: true }}
         onChange={picked}
         aria-label={t('drive.uploadFolder')}
       />
