@@ -56,7 +56,7 @@ export function createApp(deps: AppDeps) {
     .use(systemRoutes(deps.system, guard))
     .use(filesRoutes({ ...deps.files, files: deps.files.service, guard }))
     .use(tusRoutes(deps.files.uploads, deps.files.maxUploadBytes, guard))
-    .use(sharesRoutes(deps.shares, deps.files.service, guard));
+    .use(sharesRoutes(deps.shares, guard));
   // The docs page reads the finished app's document; the UI's catch-all comes last.
   return app.use(apiDocsPage(app, guard)).use(uiRoutes(deps.ui, guard));
 }

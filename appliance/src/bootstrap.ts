@@ -80,7 +80,9 @@ export async function openServices(config: Config, options: ApplianceOptions = {
     repository: new SharesRepository(database.db),
     files: files.service,
     hasher,
-    throttle,
+    // Its own throttle: visitors guessing link passwords must never spend the
+    // global budget that guards (and can lock) the owner's own sign-in.
+    throttle: new LoginThrottle(clock, options.throttle),
     clock,
     ownerOf: async (userId) => {
       const user = await auth.findPerson(userId);

@@ -101,6 +101,35 @@ describe("share links", () => {
     expect((await fetch(`${box.base}/api/shares`, jsonRequest("POST", { path: "/Holidays" }))).status).toBe(401);
   });
 
+  test("a visitor's errors never reveal the owner's paths, and a locked link reveals nothing", async () => {
+    const folderToken = tokenOf((await share("/Holidays")).body.url);
+    for (const suffix of ["/content?path=/nope.txt", `/content?path=${encodeURIComponent("/Day 1")}`, "/content"]) {
+      const response = await visit(folderToken, suffix);
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(await response.text()).not.toContain("/Holidays");
+    }
+    const fileToken = tokenOf((await share("/Holidays/notes.txt")).body.url);
+    expect(await (await visit(fileToken, "/list")).text()).not.toContain("/Holidays");
+    const locked = tokenOf((await share("/Private/diary.txt", { password: "hidden one" })).body.url);
+    const info = await (await visit(locked)).json();
+    expect(info.needsPassword).toBe(true);
+    expect(JSON.stringify(info)).not.toContain("diary");
+    expect(info.size).toBeUndefined();
+  });
+
+  test("unlocking a link one knows does not reset the count of wrong guesses on another", async () => {
+    const target = tokenOf((await share("/Private/diary.txt", { password: "target secret" })).body.url);
+    const mine = tokenOf((await share("/Holidays/notes.txt", { password: "my own link" })).body.url);
+    const unlock = (token: string, password: string) =>
+      fetch(`${box.base}/api/public/shares/${token}/unlock`, jsonRequest("POST", { password }));
+    const statuses: number[] = [];
+    for (let round = 0; round < 4; round++) {
+      for (let guess = 0; guess < 3; guess++) statuses.push((await unlock(target, `wrong ${round}-${guess}`)).status);
+      await unlock(mine, "my own link");
+    }
+    expect(statuses).toContain(429);
+  });
+
   test("the owner lists the links of an item", async () => {
     const listing = await (await fetch(`${box.base}/api/shares?path=${encodeURIComponent("/Holidays")}`, { headers: { cookie } })).json();
     expect(listing.shares.length).toBeGreaterThanOrEqual(1);

@@ -1,6 +1,6 @@
 import { Elysia, t } from "elysia";
 import type { authGuard, RouteKey } from "../auth";
-import { fileContentResponse, ownerOf, zipStream, type FilesService } from "../files";
+import { fileContentResponse, ownerOf, zipStream } from "../files";
 import { clientIpOf } from "../shared/http/request-context";
 import { jsonBody } from "../shared/http/body";
 import { publicEntryDto, shareDto, toPublicEntry, toShareDto } from "./shares.model";
@@ -27,7 +27,7 @@ function readCookie(request: Request, name: string): string | null {
   return match ? match.slice(name.length + 1) : null;
 }
 
-export function sharesRoutes(service: SharesService, files: FilesService, guard: ReturnType<typeof authGuard>) {
+export function sharesRoutes(service: SharesService, guard: ReturnType<typeof authGuard>) {
   const unlocked = async (token: string, request: Request) => {
     const opened = await service.open(token);
     service.requireUnlocked(opened, readCookie(request, proofCookieName(opened)));
@@ -54,7 +54,9 @@ export function sharesRoutes(service: SharesService, files: FilesService, guard:
     .get("/api/public/shares/:token", async ({ params, request }) => {
       const opened = await service.open(params.token);
       const locked = opened.share.passwordHash !== null && readCookie(request, proofCookieName(opened)) !== service.proofOf(opened.share);
-      return { ...toPublicEntry(opened.item, opened.item.path), needsPassword: locked, expiresAt: opened.share.expiresAt };
+      // Before the password, nothing about the item: not even its name or size.
+      if (locked) return { needsPassword: true, expiresAt: opened.share.expiresAt };
+      return { ...toPublicEntry(opened.item, opened.item.path), needsPassword: false, expiresAt: opened.share.expiresAt };
     }, { params: tokenParams, detail: { summary: "What a share link points to (anonymous)" } })
     .post("/api/public/shares/:token/unlock", async ({ params, body, request, set }) => {
       const opened = await service.open(params.token);
@@ -68,21 +70,21 @@ export function sharesRoutes(service: SharesService, files: FilesService, guard:
     })
     .get("/api/public/shares/:token/list", async ({ params, query, request }) => {
       const opened = await unlocked(params.token, request);
-      const path = service.resolveInside(opened, query.path);
-      const rows = await files.list(opened.owner, path);
+      const rows = await service.listInside(opened, query.path);
       return { entries: rows.map((row) => toPublicEntry(row, opened.item.path)) };
     }, { params: tokenParams, query: innerPath, response: { 200: t.Object({ entries: t.Array(publicEntryDto) }) }, detail: { summary: "A shared folder's contents (anonymous)" } })
     .get("/api/public/shares/:token/content", async ({ params, query, request }) => {
       const opened = await unlocked(params.token, request);
-      const { row, diskPath } = await files.openRead(opened.owner, service.resolveInside(opened, query.path));
+      const { row, diskPath } = await service.readInside(opened, query.path);
       return fileContentResponse(request, row, diskPath, { inline: false });
     }, { params: tokenParams, query: innerPath, detail: { summary: "Download a shared file (anonymous)" } })
     .get("/api/public/shares/:token/zip", async ({ params, query, request }) => {
       const opened = await unlocked(params.token, request);
-      const { folder, entries } = await files.zipEntries(opened.owner, service.resolveInside(opened, query.path));
-      const name = encodeURIComponent(`${folder.name || "share"}.zip`);
+      const { folder, entries } = await service.zipInside(opened, query.path);
+      const name = `${folder.name || "share"}.zip`;
+      const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, "_");
       return new Response(zipStream(entries), {
-        headers: { "content-type": "application/zip", "content-disposition": `attachment; filename="share.zip"; filename*=UTF-8''${name}` },
+        headers: { "content-type": "application/zip", "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}` },
       });
     }, { params: tokenParams, query: innerPath, detail: { summary: "Download a shared folder as a zip (anonymous)" } });
 }

@@ -79,7 +79,9 @@ export class SharesService {
   /** Checks a visitor's password; returns the proof to keep in a cookie. */
   async unlock(opened: OpenShare, password: string, clientIp: string): Promise<string> {
     if (!opened.share.passwordHash) return this.proofOf(opened.share);
-    const attempt = this.deps.throttle.begin(`share:${clientIp}`);
+    // Counted per link and address: unlocking one link (whose password one knows)
+    // must not wipe the count of wrong guesses on another.
+    const attempt = this.deps.throttle.begin(`share:${opened.share.id}:${clientIp}`);
     if (attempt.retryAfterSeconds > 0) throw new TooManyAttemptsError(attempt.retryAfterSeconds);
     if (!(await this.deps.hasher.verify(password, opened.share.passwordHash))) {
       throw new UnauthenticatedError("Wrong password for this link.", "wrong_password");
@@ -99,11 +101,41 @@ export class SharesService {
     }
   }
 
+  /** A folder's entries inside a link; errors never name the owner's paths. */
+  listInside(opened: OpenShare, relative: string | undefined) {
+    return hidePaths(() => this.deps.files.list(opened.owner, this.resolveInside(opened, relative)));
+  }
+
+  readInside(opened: OpenShare, relative: string | undefined) {
+    return hidePaths(() => this.deps.files.openRead(opened.owner, this.resolveInside(opened, relative)));
+  }
+
+  zipInside(opened: OpenShare, relative: string | undefined) {
+    return hidePaths(() => this.deps.files.zipEntries(opened.owner, this.resolveInside(opened, relative)));
+  }
+
   /** A path inside the shared item ("/" = the item itself), as a path in the owner's Drive. */
   resolveInside(opened: OpenShare, relative: string | undefined): string {
     const inner = normalizePath(relative ?? "/");
     const full = inner === "/" ? opened.item.path : normalizePath(`${opened.item.path}/${inner}`);
     if (!isWithin(full, opened.item.path)) throw new NotFoundError("Not in this link.");
     return full;
+  }
+}
+
+/**
+ * Runs a file operation for a visitor and rewrites its errors: the file
+ * service's messages quote full paths ("Nothing at /Holidays/x"), which
+ * would reveal the owner's folders above the shared item.
+ */
+async function hidePaths<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new NotFoundError("Not in this link.");
+    if (error instanceof ConflictError && error.code === "is_a_folder") throw new ConflictError(error.code, "That is a folder.");
+    if (error instanceof ConflictError && error.code === "not_a_folder") throw new ConflictError(error.code, "That is a file, not a folder.");
+    if (error instanceof AppError && error.status < 500) throw new AppError(error.status, error.code, "This request cannot be served for this link.");
+    throw error;
   }
 }
