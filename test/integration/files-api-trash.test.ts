@@ -140,6 +140,20 @@ describe("versions", () => {
     expect((await drive.versions("/plan-final.md")).length).toBe(count);
   });
 
+  test("a file deleted for good takes its earlier versions with it (no bytes left under <data>/versions)", async () => {
+    expect((await drive.put("/diary.txt", "secret one")).status).toBe(201);
+    expect((await drive.put("/diary.txt", "secret two", { overwrite: true })).status).toBe(200);
+    const versionsDir = join(box.appliance.dataDir, "versions", "alice");
+    const [kept] = await drive.versions("/diary.txt");
+    expect(existsSync(join(versionsDir, String(kept?.id)))).toBe(true);
+    expect((await drive.remove("/diary.txt")).status).toBe(200);
+    expect((await drive.emptyTrash()).status).toBe(200);
+    expect(existsSync(join(versionsDir, String(kept?.id)))).toBe(false);
+    // A new file at the same place starts without the old one's history.
+    expect((await drive.put("/diary.txt", "new diary")).status).toBe(201);
+    expect(await drive.versions("/diary.txt")).toEqual([]);
+  });
+
   test("a version id that does not exist is 404", async () => {
     expect((await drive.request("GET", "/versions/999999/content")).status).toBe(404);
     expect((await drive.request("POST", "/versions/999999/restore")).status).toBe(404);
