@@ -54,27 +54,62 @@ export function parseRange(header: string | null, size: number): { start: number
   }
   const start = Number(from);
   const end = to === "" ? size - 1 : Math.min(Number(to), size - 1);
-  if (start >= size || end < start) return "unsatisfiable";
+  if (to !== "" && Number(to) < start) return null; // "bytes=5-2" is invalid: ignored, the whole file is sent (RFC 9110 §14.2)
+  if (start >= size) return "unsatisfiable";
   return { start, end };
 }
 
-export function fileContentResponse(request: Request, row: FileRow, diskPath: string, options: ContentOptions = {}): Response {
+/** What to answer for a file's bytes: a status, headers and a body (a slice of the file, or nothing). */
+export interface ContentPlan {
+  status: number;
+  headers: Record<string, string>;
+  body: Blob | null;
+}
+
+export function fileContent(request: Request, row: FileRow, diskPath: string, options: ContentOptions = {}): ContentPlan {
   const headers = baseHeaders(row, options);
   const ifNoneMatch = request.headers.get("if-none-match");
   if (ifNoneMatch && ifNoneMatch.split(",").some((tag) => tag.trim() === headers.etag || tag.trim() === "*")) {
-    return new Response(null, { status: 304, headers });
+    return { status: 304, headers, body: null };
   }
   const ifRange = request.headers.get("if-range");
   const range = ifRange && ifRange !== headers.etag ? null : parseRange(request.headers.get("range"), row.size);
   const file = Bun.file(diskPath);
-  const head = request.method === "HEAD";
-  if (range === "unsatisfiable") {
-    return new Response(null, { status: 416, headers: { ...headers, "content-range": `bytes */${row.size}` } });
-  }
+  if (range === "unsatisfiable") return { status: 416, headers: { ...headers, "content-range": `bytes */${row.size}` }, body: null };
   if (range) {
-    const length = range.end - range.start + 1;
-    const partial = { ...headers, "content-range": `bytes ${range.start}-${range.end}/${row.size}`, "content-length": String(length) };
-    return new Response(head ? null : file.slice(range.start, range.end + 1), { status: 206, headers: partial });
+    return { status: 206, headers: { ...headers, "content-range": `bytes ${range.start}-${range.end}/${row.size}` }, body: file.slice(range.start, range.end + 1) };
   }
-  return new Response(head ? null : file, { status: 200, headers: { ...headers, "content-length": String(row.size) } });
+  return { status: 200, headers, body: file };
+}
+
+/** The plan as a Response, for doors that answer directly (WebDAV). Bun sets Content-Length from the Blob. */
+export function fileContentResponse(request: Request, row: FileRow, diskPath: string, options: ContentOptions = {}): Response {
+  const plan = fileContent(request, row, diskPath, options);
+  return new Response(request.method === "HEAD" ? null : plan.body, { status: plan.status, headers: plan.headers });
+}
+
+/**
+ * A file's bytes from an Elysia handler. Elysia rebuilds any returned
+ * Response from its stream (losing Content-Length, and in Bun 1.3 the stream
+ * of a file slice runs on to the end of the file), but it serves a returned
+ * file natively, Range included. So: our headers go through `set`, 304 is
+ * answered here, and the file itself is returned for Elysia to send.
+ */
+export function sendFileContent(
+  set: { status?: number | string; headers: Record<string, string | number> },
+  request: Request,
+  row: FileRow,
+  diskPath: string,
+  options: ContentOptions = {},
+): Blob | Response | string {
+  const headers = baseHeaders(row, options);
+  Object.assign(set.headers, headers);
+  const ifNoneMatch = request.headers.get("if-none-match");
+  if (ifNoneMatch && ifNoneMatch.split(",").some((tag) => tag.trim() === headers.etag || tag.trim() === "*")) {
+    set.status = 304;
+    return "";
+  }
+  // An empty file as a Blob would become a 204.
+  if (row.size === 0) return new Response(new Uint8Array(0), { status: 200, headers: { ...headers, "content-length": "0" } });
+  return Bun.file(diskPath);
 }

@@ -2,7 +2,7 @@ import { Elysia, t } from "elysia";
 import { signedIn, type authGuard, type Authenticated } from "../auth";
 import { BadRequestError } from "../shared/errors";
 import { chunksOf, jsonBody } from "../shared/http/body";
-import { fileContentResponse } from "./download";
+import { sendFileContent } from "./download";
 import { zipStream } from "./zip";
 import { fileEntryDto, toFileEntry, toTrashItem, toVersion, trashItemDto, versionDto, type Owner } from "./files.model";
 import type { FilesService } from "./files.service";
@@ -49,9 +49,9 @@ export function filesRoutes({ files, trash, versions, disk, guard }: FilesRoutes
     .get("/stat", async ({ auth, query }) => toFileEntry(await files.stat(ownerOf(auth), query.path)), {
       query: pathQuery, response: { 200: fileEntryDto }, detail: { summary: "One file or folder" },
     })
-    .get("/content", async ({ auth, query, request }) => {
+    .get("/content", async ({ auth, query, request, set }) => {
       const { row, diskPath } = await files.openRead(ownerOf(auth), query.path);
-      return fileContentResponse(request, row, diskPath, { inline: query.inline === "1" });
+      return sendFileContent(set, request, row, diskPath, { inline: query.inline === "1" });
     }, {
       query: t.Object({ path: t.String({ minLength: 1, maxLength: 4096 }), inline: t.Optional(t.Union([t.Literal("0"), t.Literal("1")])) }),
       detail: { summary: "Download a file (Range and ETag supported)" },
@@ -111,12 +111,12 @@ export function filesRoutes({ files, trash, versions, disk, guard }: FilesRoutes
       const file = await files.stat(owner, query.path);
       return { versions: (await versions.list(owner, file.path)).map(toVersion) };
     }, { query: pathQuery, response: { 200: t.Object({ versions: t.Array(versionDto) }) }, detail: { summary: "Earlier versions of a file" } })
-    .get("/versions/:id/content", async ({ auth, params, request }) => {
+    .get("/versions/:id/content", async ({ auth, params, request, set }) => {
       const owner = ownerOf(auth);
       const version = await versions.find(owner, params.id);
       const row = { id: version.id, userId: owner.id, path: version.path, parentPath: "", name: version.path.slice(version.path.lastIndexOf("/") + 1),
         kind: "file" as const, size: version.size, mtime: version.mtime, mime: "application/octet-stream", sha256: version.sha256, createdAt: version.keptAt };
-      return fileContentResponse(request, row, versions.diskPath(owner, version.id));
+      return sendFileContent(set, request, row, versions.diskPath(owner, version.id));
     }, { params: idParams, detail: { summary: "Download an earlier version" } })
     .post("/versions/:id/restore", async ({ auth, params }) => toFileEntry(await files.restoreVersion(ownerOf(auth), params.id)), {
       params: idParams, response: { 200: fileEntryDto }, detail: { summary: "Make an earlier version current" },

@@ -14,7 +14,7 @@ import { VersionKeeper } from "./versions";
 import { FilesWatcher } from "./watcher";
 import { TusUploads } from "./tus.service";
 
-export { fileContentResponse, parseRange } from "./download";
+export { fileContentResponse, parseRange, sendFileContent } from "./download";
 export type { FileEvent } from "./file-events";
 export { etagOf, toFileEntry, type FileEntry, type Owner } from "./files.model";
 export { filesRoutes, ownerOf } from "./files.routes";

@@ -1,6 +1,6 @@
 import { Elysia, t } from "elysia";
 import type { authGuard, RouteKey } from "../auth";
-import { fileContentResponse, ownerOf, zipStream } from "../files";
+import { ownerOf, sendFileContent, zipStream } from "../files";
 import { clientIpOf } from "../shared/http/request-context";
 import { jsonBody } from "../shared/http/body";
 import { publicEntryDto, shareDto, toPublicEntry, toShareDto } from "./shares.model";
@@ -73,10 +73,10 @@ export function sharesRoutes(service: SharesService, guard: ReturnType<typeof au
       const rows = await service.listInside(opened, query.path);
       return { entries: rows.map((row) => toPublicEntry(row, opened.item.path)) };
     }, { params: tokenParams, query: innerPath, response: { 200: t.Object({ entries: t.Array(publicEntryDto) }) }, detail: { summary: "A shared folder's contents (anonymous)" } })
-    .get("/api/public/shares/:token/content", async ({ params, query, request }) => {
+    .get("/api/public/shares/:token/content", async ({ params, query, request, set }) => {
       const opened = await unlocked(params.token, request);
       const { row, diskPath } = await service.readInside(opened, query.path);
-      return fileContentResponse(request, row, diskPath, { inline: false });
+      return sendFileContent(set, request, row, diskPath, { inline: false });
     }, { params: tokenParams, query: innerPath, detail: { summary: "Download a shared file (anonymous)" } })
     .get("/api/public/shares/:token/zip", async ({ params, query, request }) => {
       const opened = await unlocked(params.token, request);
