@@ -28,6 +28,8 @@ export interface DiskEntry {
   mtime: number;
 }
 
+const FREE_SPACE_CHECK_BYTES = 8 * 1024 * 1024;
+
 /** Space kept free for the database and the system, so uploads never fill the card to the last byte. */
 const RESERVED_BYTES = 64 * 1024 * 1024;
 
@@ -65,8 +67,13 @@ export class Disk {
   async resolve(root: string, path: string): Promise<string> {
     const target = toDiskPath(root, path);
     const realRoot = await realpath(root);
-    const parent = await realpath(dirname(target)).catch(() => null);
-    if (parent !== null && parent !== realRoot && !parent.startsWith(realRoot + sep)) {
+    // The nearest part of the path that exists must really be inside the root:
+    // a folder replaced on disk by a link (and not yet seen by the watcher)
+    // would otherwise let mkdir/rename write through it.
+    let existing = dirname(target);
+    while (existing !== root && existing.startsWith(root) && !(await lstat(existing).catch(() => null))) existing = dirname(existing);
+    const real = await realpath(existing).catch(() => null);
+    if (real === null || (real !== realRoot && !real.startsWith(realRoot + sep))) {
       throw new InvalidPathError("The path goes through a link that leaves your files.");
     }
     const info = await lstat(target).catch(() => null);
@@ -96,10 +103,17 @@ export class Disk {
     const handle = await open(tmpPath, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o640);
     const hasher = new Bun.CryptoHasher("sha256");
     let size = 0;
+    let checkedAt = 0;
     try {
       for await (const chunk of source) {
         size += chunk.byteLength;
         if (size > maxBytes) throw new PayloadTooLargeError(maxBytes);
+        // An upload of unknown size is checked against the reserve as it grows.
+        if (size - checkedAt >= FREE_SPACE_CHECK_BYTES) {
+          checkedAt = size;
+          const { freeBytes } = await this.freeBytes();
+          if (freeBytes <= 0) throw new InsufficientStorageError(size, 0);
+        }
         hasher.update(chunk);
         await handle.write(chunk);
       }

@@ -120,7 +120,20 @@ export class FilesRepository {
     await this.db.delete(fileVersions).where(eq(fileVersions.id, id));
   }
 
+  /** Re-keys the versions of `from` and of everything under it to `to` (a move, or into and out of the Trash). */
   async moveVersions(userId: number, from: string, to: string): Promise<void> {
-    await this.db.update(fileVersions).set({ path: to }).where(and(eq(fileVersions.userId, userId), eq(fileVersions.path, from)));
+    const cut = from.length + 1;
+    await this.db
+      .update(fileVersions)
+      .set({ path: sql`${to} || substr(${fileVersions.path}, ${cut})` })
+      .where(and(eq(fileVersions.userId, userId), or(eq(fileVersions.path, from), sql`substr(${fileVersions.path}, 1, ${cut}) = ${`${from}/`}`)));
+  }
+
+  async versionsUnder(userId: number, path: string): Promise<VersionRow[]> {
+    const cut = path.length + 1;
+    return this.db
+      .select()
+      .from(fileVersions)
+      .where(and(eq(fileVersions.userId, userId), or(eq(fileVersions.path, path), sql`substr(${fileVersions.path}, 1, ${cut}) = ${`${path}/`}`)));
   }
 }

@@ -14,7 +14,7 @@ import { detectMime } from "./mime";
 import { alternativeName, isWithin, joinPath, nameOf, normalizePath, parentOf } from "./paths";
 import type { Reconciler } from "./reconcile";
 import type { TrashBin } from "./trash";
-import type { VersionKeeper } from "./versions";
+import { VersionKeeper } from "./versions";
 import { WriteLeases } from "./write-leases";
 import type { ZipEntry } from "./zip";
 
@@ -174,7 +174,7 @@ export class FilesService {
       // Copied beside the target under a temporary name, then renamed: a half-done copy is never visible.
       const target = await this.diskPathOf(owner, to);
       const staging = `${this.deps.disk.tmpDir}/copy-${owner.id}-${this.deps.clock.now()}-${Math.random().toString(36).slice(2)}`;
-      await cp(await this.diskPathOf(owner, source.path), staging, { recursive: true, verbatimSymlinks: true, filter: (src) => !src.endsWith(".part") });
+      await cp(await this.diskPathOf(owner, source.path), staging, { recursive: true, verbatimSymlinks: true });
       await this.deps.disk.commit(staging, target);
       await this.deps.reconciler.indexSubtree(owner, to);
       const row = await this.stat(owner, to);
@@ -188,6 +188,8 @@ export class FilesService {
     if (row.path === "/") throw new ConflictError("is_root", "The root folder cannot be deleted.");
     const size = row.kind === "file" ? row.size : await this.subtreeSize(owner, row.path);
     const item = await this.deps.trash.put(owner, row.path, row.kind, size, await this.diskPathOf(owner, row.path));
+    // The versions go with the item: a new file at the same path starts afresh, a restore brings them back.
+    await this.deps.repository.moveVersions(owner.id, row.path, VersionKeeper.trashKey(item.id, row.path));
     const removed = await this.deps.repository.removeSubtree(owner.id, row.path);
     for (const gone of removed) {
       this.deps.events.publish({ type: "deleted", userId: owner.id, path: gone.path, kind: gone.kind, fileId: gone.id });
@@ -203,6 +205,7 @@ export class FilesService {
     const path = await this.freePath(owner, item.originalPath);
     await this.deps.disk.commit(this.deps.trash.diskPath(owner, item.id), await this.diskPathOf(owner, path));
     await this.deps.trash.release(item.id);
+    await this.deps.repository.moveVersions(owner.id, VersionKeeper.trashKey(item.id, item.originalPath), path);
     await this.deps.reconciler.indexSubtree(owner, path);
     return this.stat(owner, path);
   }

@@ -41,11 +41,11 @@ export function createFiles(options: FilesOptions) {
   const disk = new Disk(options.dataDir);
   const repository = new FilesRepository(options.db);
   const events = new FileEvents();
-  const trash = new TrashBin(options.dataDir, repository, options.clock, options.trashDays * 24 * HOUR_MS);
   const versions = new VersionKeeper(options.dataDir, repository, options.clock, {
     max: options.versionsMax,
     minIntervalMs: options.versionsMinMinutes * 60_000,
   });
+  const trash = new TrashBin(options.dataDir, repository, options.clock, options.trashDays * 24 * HOUR_MS, versions);
   const reconciler = new Reconciler(disk, repository, events, options.clock);
   const service = new FilesService({ disk, repository, events, trash, versions, reconciler, clock: options.clock, maxFileBytes: options.maxUploadBytes });
   const uploads = new TusUploads(options.dataDir, service, options.clock);

@@ -63,11 +63,16 @@ export function toDiskPath(root: string, path: string): string {
   return absolute;
 }
 
-/** "report.pdf" taken -> "report (2).pdf", "report (3).pdf"… */
+/** "report.pdf" taken -> "report (2).pdf", "report (3).pdf"…, shortening the stem to stay within 255 bytes. */
 export function alternativeName(name: string, attempt: number): string {
   const dot = name.lastIndexOf(".");
   const hasExtension = dot > 0 && dot < name.length - 1;
-  const stem = hasExtension ? name.slice(0, dot) : name;
+  let stem = hasExtension ? name.slice(0, dot) : name;
   const extension = hasExtension ? name.slice(dot) : "";
-  return `${stem} (${attempt})${extension}`;
+  const suffix = ` (${attempt})${extension}`;
+  // Drop whole characters (never half a UTF-8 sequence) until it fits.
+  const chars = [...stem];
+  while (chars.length > 1 && encoder.encode(chars.join("") + suffix).byteLength > MAX_NAME_BYTES) chars.pop();
+  stem = chars.join("");
+  return `${stem}${suffix}`;
 }

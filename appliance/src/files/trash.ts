@@ -8,6 +8,7 @@ import type { Clock } from "../shared/ports";
 import type { FilesRepository } from "./files.repository";
 import type { Owner } from "./files.model";
 import type { TrashRow } from "./files.schema";
+import { VersionKeeper } from "./versions";
 
 export class TrashBin {
   constructor(
@@ -15,6 +16,7 @@ export class TrashBin {
     private readonly repository: FilesRepository,
     private readonly clock: Clock,
     private readonly keepMs: number,
+    private readonly versions: VersionKeeper,
   ) {}
 
   diskPath(owner: Owner, id: number): string {
@@ -49,6 +51,7 @@ export class TrashBin {
   }
 
   async destroy(owner: Owner, item: TrashRow): Promise<void> {
+    await this.versions.forgetUnder(owner, VersionKeeper.trashKey(item.id, item.originalPath));
     await rm(this.diskPath(owner, item.id), { recursive: true, force: true });
     await this.repository.removeTrash(item.id);
   }

@@ -68,6 +68,16 @@ export class VersionKeeper {
     await rm(this.diskPath(owner, version.id), { force: true });
   }
 
+  /** Where the versions of a Trash item wait: a key no real path can take (real paths start with "/"). */
+  static trashKey(trashId: number, originalPath: string): string {
+    return `trash:${trashId}${originalPath}`;
+  }
+
+  /** Forgets every version of `path` and of everything under it, bytes included. */
+  async forgetUnder(owner: Owner, path: string): Promise<void> {
+    for (const version of await this.repository.versionsUnder(owner.id, path)) await this.forget(owner, version);
+  }
+
   private async prune(owner: Owner, path: string): Promise<void> {
     const versions = await this.repository.listVersions(owner.id, path);
     for (const old of versions.slice(this.policy.max)) await this.forget(owner, old);

@@ -1,8 +1,14 @@
 // Sees changes made behind the service's back (SMB, a shell, a USB copy) as
 // they happen, and reconciles just the folders that changed, shortly after
 // the burst settles. The hourly scan remains the source of truth for
-// anything a watcher can miss (inotify queue overflow, a folder moved in).
+// anything a watcher can miss (inotify queue overflow).
+//
+// The watching itself is inotifywait's (Debian inotify-tools), which adds a
+// watch to every folder created later; Bun's recursive fs.watch does not, so
+// files written into a new folder would wait for the hourly scan. fs.watch
+// remains the fallback where inotifywait is not installed.
 import { watch, type FSWatcher } from "node:fs";
+import { relative } from "node:path";
 import type { Logger } from "../shared/logger";
 import type { Owner } from "./files.model";
 import { normalizePath, parentOf } from "./paths";
@@ -10,8 +16,12 @@ import type { Reconciler } from "./reconcile";
 
 const SETTLE_MS = 500;
 
+interface Watch {
+  close(): void;
+}
+
 export class FilesWatcher {
-  private readonly watchers = new Map<number, FSWatcher>();
+  private readonly watchers = new Map<number, Watch>();
   private readonly dirty = new Map<number, { owner: Owner; paths: Set<string> }>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** Writes by the service itself also fire the watcher; their reconcile finds nothing to do. */
@@ -25,13 +35,34 @@ export class FilesWatcher {
 
   watch(owner: Owner): void {
     if (this.watchers.has(owner.id)) return;
+    const root = this.rootOf(owner);
     try {
-      const watcher = watch(this.rootOf(owner), { recursive: true }, (_event, name) => this.mark(owner, name));
-      watcher.on("error", (error) => this.logger.warn("file watcher stopped", { userId: owner.id, error: String(error) }));
+      const watcher = Bun.which("inotifywait") ? this.inotify(owner, root) : this.fsWatch(owner, root);
       this.watchers.set(owner.id, watcher);
     } catch (error) {
       this.logger.warn("file watcher unavailable; relying on scans", { userId: owner.id, error: String(error) });
     }
+  }
+
+  private inotify(owner: Owner, root: string): Watch {
+    const events = "create,delete,move,close_write,attrib,delete_self";
+    const child = Bun.spawn(["inotifywait", "-m", "-r", "-q", "-e", events, "--format", "%w%f", root], { stdout: "pipe", stderr: "ignore" });
+    void (async () => {
+      let pending = "";
+      for await (const chunk of child.stdout as unknown as AsyncIterable<Uint8Array>) {
+        pending += new TextDecoder().decode(chunk);
+        const lines = pending.split("\n");
+        pending = lines.pop() ?? "";
+        for (const line of lines) if (line) this.mark(owner, relative(root, line));
+      }
+    })().catch(() => undefined);
+    return { close: () => child.kill() };
+  }
+
+  private fsWatch(owner: Owner, root: string): Watch {
+    const watcher: FSWatcher = watch(root, { recursive: true }, (_event, name) => this.mark(owner, name));
+    watcher.on("error", (error) => this.logger.warn("file watcher stopped", { userId: owner.id, error: String(error) }));
+    return watcher;
   }
 
   /** Resolves once every change seen so far has been reconciled (for tests and shutdown). */
