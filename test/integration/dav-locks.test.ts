@@ -108,6 +108,12 @@ describe("an exclusive lock", () => {
   });
 });
 
+test("simultaneous exclusive LOCKs on one file: exactly one is granted", async () => {
+  await fresh("/dav/contended.txt");
+  const answers = await Promise.all(Array.from({ length: 6 }, () => dav.dav("LOCK", "/dav/contended.txt", { body: LOCK_BODY, headers: { depth: "0" } })));
+  expect(answers.map((answer) => answer.status).sort()).toEqual([200, 423, 423, 423, 423, 423]);
+});
+
 describe("shared locks", () => {
   test("two shared locks coexist; either token lets its holder write; an exclusive one is refused", async () => {
     await fresh("/dav/shared.txt");

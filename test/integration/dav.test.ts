@@ -159,6 +159,9 @@ describe("PUT and GET", () => {
     const head = await dav.dav("HEAD", "/dav/range.bin");
     expect(head.headers.get("content-length")).toBe("10000");
     expect(await head.text()).toBe("");
+    const headRange = await dav.dav("HEAD", "/dav/range.bin", { headers: { range: "bytes=1000-1999" } });
+    expect(headRange.status).toBe(206);
+    expect(headRange.headers.get("content-length")).toBe("1000");
   });
 
   test("ETag and If-None-Match give 304", async () => {

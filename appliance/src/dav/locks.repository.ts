@@ -9,10 +9,13 @@ export type DavLock = DavLockRow;
 export class LocksRepository {
   constructor(private readonly db: Database) {}
 
-  /** The person's locks still in force at `now` (a person has a handful at most). */
+  /** The person's locks still in force at `now` (a person has a handful at most); expired ones are deleted. */
   async active(userId: number, now: number): Promise<DavLock[]> {
-    await this.db.delete(davLocks).where(and(eq(davLocks.userId, userId), lte(davLocks.expiresAt, now)));
-    return this.db.select().from(davLocks).where(eq(davLocks.userId, userId));
+    const all = await this.db.select().from(davLocks).where(eq(davLocks.userId, userId));
+    const live = all.filter((lock) => lock.expiresAt > now);
+    // Only write when there is something to delete: most requests just read.
+    if (live.length < all.length) await this.db.delete(davLocks).where(and(eq(davLocks.userId, userId), lte(davLocks.expiresAt, now)));
+    return live;
   }
 
   async insert(lock: DavLock): Promise<void> {

@@ -52,6 +52,9 @@ export function parseTimeout(header: string | null): number {
 }
 
 export class DavLocks {
+  /** The lock being taken for each person, so that takers queue (check, then insert, is not atomic). */
+  private readonly creating = new Map<number, Promise<unknown>>();
+
   constructor(
     private readonly repository: LocksRepository,
     private readonly clock: Clock,
@@ -65,7 +68,17 @@ export class DavLocks {
     return this.repository.active(userId, this.clock.now());
   }
 
-  async create(userId: number, wanted: NewLock): Promise<DavLock> {
+  /** Takes a lock; one at a time per person, so two clients cannot both get an exclusive one. */
+  create(userId: number, wanted: NewLock): Promise<DavLock> {
+    const previous = this.creating.get(userId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.createNow(userId, wanted));
+    const settled = next.catch(() => undefined);
+    this.creating.set(userId, settled);
+    void settled.then(() => this.creating.get(userId) === settled && this.creating.delete(userId));
+    return next;
+  }
+
+  private async createNow(userId: number, wanted: NewLock): Promise<DavLock> {
     const clash = conflicting(await this.active(userId), wanted);
     if (clash) {
       const href = `<D:href>${hrefOf(clash.path, false)}</D:href>`;

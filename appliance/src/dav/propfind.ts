@@ -64,7 +64,8 @@ function answerFor(row: FileRow, query: Query, dead: readonly DeadProperty[], co
     if (value === null) missing.push(propElement(name, null));
     else found.push(propElement(name, value));
   }
-  return responseXml(href, propstat(200, found) + propstat(404, missing));
+  // An empty <D:prop/> request still gets a propstat (a response needs one).
+  return responseXml(href, found.length + missing.length === 0 ? propstat(200, [""]) : propstat(200, found) + propstat(404, missing));
 }
 
 export async function propfind(dav: DavRequest): Promise<Response> {

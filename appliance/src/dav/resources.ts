@@ -20,11 +20,24 @@ export async function options(): Promise<Response> {
   return emptyResponse(200, { dav: "1, 2", allow: ALLOWED_METHODS, "ms-author-via": "DAV", "accept-ranges": "bytes", "content-length": "0" });
 }
 
+/**
+ * A HEAD answer has no body, so Bun would send Content-Length: 0; clients
+ * read the size from it (and Bun miscounts a HEAD of a file slice), so the
+ * length is set here from what a GET would send.
+ */
+function headLength(response: Response, size: number): Response {
+  const range = /^bytes (\d+)-(\d+)\//.exec(response.headers.get("content-range") ?? "");
+  if (response.status === 206 && range) response.headers.set("content-length", String(Number(range[2]) - Number(range[1]) + 1));
+  if (response.status === 200) response.headers.set("content-length", String(size));
+  return response;
+}
+
 export async function getOrHead(dav: DavRequest): Promise<Response> {
   const row = await dav.services.files.stat(dav.owner, dav.path);
   if (row.kind === "folder") return listingResponse(dav.request, row, await dav.services.files.list(dav.owner, row.path));
   const { row: file, diskPath } = await dav.services.files.openRead(dav.owner, row.path);
-  return fileContentResponse(dav.request, file, diskPath);
+  const response = fileContentResponse(dav.request, file, diskPath);
+  return dav.request.method === "HEAD" ? headLength(response, file.size) : response;
 }
 
 function declaredLength(request: Request): number | undefined {
