@@ -1,7 +1,6 @@
 // A real appliance with an owner and one app password, and a small WebDAV
 // client for the integration tests (test/integration/dav*.test.ts).
 import { XMLParser } from "fast-xml-parser";
-import type { ApplianceOptions } from "../../appliance/src/bootstrap";
 import { OWNER, setupOwner, startTestAppliance, type TestAppliance } from "../helpers/appliance";
 
 export interface DavBox {
@@ -27,7 +26,7 @@ export function basic(name: string, password: string): string {
   return `Basic ${Buffer.from(`${name}:${password}`, "utf8").toString("base64")}`;
 }
 
-export async function startDavBox(options: ApplianceOptions & { env?: Record<string, string> } = {}): Promise<DavBox> {
+export async function startDavBox(options: Parameters<typeof startTestAppliance>[0] = {}): Promise<DavBox> {
   const box = await startTestAppliance(options);
   const cookie = await setupOwner(box.base);
   const [owner] = await box.auth.people();
