@@ -138,6 +138,12 @@ describe("methods where they do not apply", () => {
     expect((await dav.dav("COPY", "/dav/Docs/", { headers: { destination: "/dav/D2/", depth: "1" } })).status).toBe(400);
   });
 
+  test("MOVE of a folder with Depth 0 is 400 (always infinity); of a file it is fine", async () => {
+    expect((await dav.dav("MOVE", "/dav/Docs/", { headers: { destination: "/dav/Docs2/", depth: "0" } })).status).toBe(400);
+    await dav.dav("PUT", "/dav/depth0.txt", { body: "x" });
+    expect((await dav.dav("MOVE", "/dav/depth0.txt", { headers: { destination: "/dav/depth0-moved.txt", depth: "0" } })).status).toBe(201);
+  });
+
   test("an unknown method is 405 with Allow", async () => {
     const response = await dav.dav("POST", "/dav/Docs/", { body: "x" });
     expect(response.status).toBe(405);

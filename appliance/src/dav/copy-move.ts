@@ -18,11 +18,12 @@ function overwriteOf(request: Request): boolean {
   return header === "T";
 }
 
-/** COPY may be shallow (Depth 0) or deep (infinity, the default); MOVE is always deep. */
-function depthOf(request: Request, method: Transfer): "0" | "infinity" {
+/** COPY of a folder may be shallow (Depth 0) or deep (infinity, the default); MOVE of a folder is always deep (§9.9.2). */
+function depthOf(request: Request, method: Transfer, source: FileRow): "0" | "infinity" {
   const depth = request.headers.get("depth")?.trim().toLowerCase() ?? "infinity";
-  if (depth === "infinity" || (depth === "0" && method === "COPY")) return depth;
-  throw new DavError(400, method === "COPY" ? "COPY takes Depth 0 or infinity." : "MOVE takes Depth infinity only.");
+  if (depth !== "0" && depth !== "infinity") throw new DavError(400, `${method} takes Depth 0 or infinity.`);
+  if (depth === "0" && method === "MOVE" && source.kind === "folder") throw new DavError(400, "MOVE of a collection is always Depth: infinity.");
+  return depth;
 }
 
 function scopeOf(method: Transfer, source: FileRow, to: string, replacing: boolean): WriteScope {
@@ -37,7 +38,7 @@ async function copyFolderShell(dav: DavRequest, to: string, replacing: boolean):
   await dav.services.files.createFolder(dav.owner, to);
 }
 
-async function transfer(dav: DavRequest, method: Transfer, source: FileRow, to: string, replacing: boolean): Promise<void> {
+async function transfer(dav: DavRequest, method: Transfer, source: FileRow, to: string, replacing: boolean, depth: "0" | "infinity"): Promise<void> {
   const { files, locks, properties } = dav.services;
   const overwrite = { overwrite: replacing };
   if (method === "MOVE") {
@@ -45,7 +46,7 @@ async function transfer(dav: DavRequest, method: Transfer, source: FileRow, to: 
     await locks.removeSubtree(dav.owner.id, source.path);
     return;
   }
-  if (source.kind === "folder" && depthOf(dav.request, method) === "0") await copyFolderShell(dav, to, replacing);
+  if (source.kind === "folder" && depth === "0") await copyFolderShell(dav, to, replacing);
   else await files.copy(dav.owner, source.path, to, overwrite);
   await properties.copySubtree(dav.owner.id, source.path, to);
 }
@@ -53,14 +54,14 @@ async function transfer(dav: DavRequest, method: Transfer, source: FileRow, to: 
 export async function copyOrMove(dav: DavRequest, method: Transfer): Promise<Response> {
   const to = destinationOf(dav.request);
   const overwrite = overwriteOf(dav.request);
-  depthOf(dav.request, method);
   const source = await dav.services.files.stat(dav.owner, dav.path);
+  const depth = depthOf(dav.request, method, source);
   if (to === source.path) throw new DavError(403, "The source and the destination are the same.");
   if (isWithin(to, source.path)) throw new DavError(403, "A collection cannot be copied or moved into itself.");
   const existing = await dav.services.files.tryStat(dav.owner, to);
   if (existing && !overwrite) throw new DavError(412, "The destination exists and Overwrite is F.");
   await checkPreconditions(dav, scopeOf(method, source, to, existing !== null));
-  await transfer(dav, method, source, to, existing !== null);
+  await transfer(dav, method, source, to, existing !== null, depth);
   // Overwriting deletes the destination first (§9.8.4, §9.9.3), and its locks with it.
   if (existing) await dav.services.locks.removeSubtree(dav.owner.id, to);
   return emptyResponse(existing ? 204 : 201);
