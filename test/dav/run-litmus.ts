@@ -83,8 +83,8 @@ if (import.meta.main) {
   for (const suite of result.suites) console.log(`${suite.suite}: ${suite.passed}/${suite.run} passed, ${suite.failed} failed, ${suite.warnings.length} warnings`);
   const total = (key: "passed" | "failed") => result.suites.reduce((sum, suite) => sum + suite[key], 0);
   console.log(`litmus: ${total("passed")} passed, ${total("failed")} failed`);
-  if (bad.length > 0 || missing.length > 0) {
-    console.error(`litmus: failures in ${bad.map((suite) => suite.suite).join(", ") || "-"}; suites not run: ${missing.join(", ") || "-"}`);
+  if (bad.length > 0 || missing.length > 0 || result.exitCode !== 0) {
+    console.error(`litmus (exit ${result.exitCode}): failures in ${bad.map((suite) => suite.suite).join(", ") || "-"}; suites not run: ${missing.join(", ") || "-"}`);
     process.exit(1);
   }
 }
