@@ -287,8 +287,10 @@ export class FilesService {
     });
   }
 
+  /** The root has no index row; its dates are the folder's own on disk. */
   private rootRow(owner: Owner): FileRow {
-    return { id: 0, userId: owner.id, path: "/", parentPath: "/", name: "", kind: "folder", size: 0, mtime: 0, mime: "inode/directory", sha256: null, createdAt: 0 };
+    const mtime = this.deps.disk.entrySync(this.deps.disk.filesRoot(owner.key))?.mtime ?? 0;
+    return { id: 0, userId: owner.id, path: "/", parentPath: "/", name: "", kind: "folder", size: 0, mtime, mime: "inode/directory", sha256: null, createdAt: mtime };
   }
 }
 
