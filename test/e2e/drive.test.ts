@@ -23,11 +23,27 @@ let page: Page;
 let cdp: CDPSession;
 let tree: string;
 const problems: string[] = [];
+const netlog: string[] = [];
 
 const sha256 = (bytes: Uint8Array) => new Bun.CryptoHasher('sha256').update(bytes).digest('hex');
 const row = (name: string) => page.locator('.files').getByRole('link', { name, exact: true });
 const dialog = () => page.getByRole('dialog');
 const toast = () => page.locator('.toast');
+
+/** A test whose failure leaves a screenshot of the page (in the temp folder) and the server's last words. */
+function journey(name: string, body: () => Promise<void>): void {
+  test(name, async () => {
+    try {
+      await body();
+    } catch (error) {
+      const shot = path.join(tmpdir(), `cozy-drive-failure-${Date.now()}.png`);
+      await page?.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
+      console.error(netlog.join('\n'));
+      console.error(`screenshot: ${shot}\n--- server output (end) ---\n${server?.output().slice(-3000)}`);
+      throw error;
+    }
+  }, STEP);
+}
 
 async function api<T>(pathAndQuery: string): Promise<T> {
   const response = await page.request.get(`${server.url}${pathAndQuery}`);
@@ -38,6 +54,17 @@ async function api<T>(pathAndQuery: string): Promise<T> {
 async function names(folder: string): Promise<string[]> {
   const { entries } = await api<{ entries: Array<{ name: string }> }>(`/api/files?path=${encodeURIComponent(folder)}`);
   return entries.map((e) => e.name).sort();
+}
+
+/** What the box lists in a folder, waiting a little for its index to settle after a change. */
+async function expectNames(folder: string, expected: string[]): Promise<void> {
+  let seen: string[] = [];
+  for (let tries = 0; tries < 25; tries += 1) {
+    seen = await names(folder);
+    if (JSON.stringify(seen) === JSON.stringify(expected)) return;
+    await Bun.sleep(200);
+  }
+  expect(seen).toEqual(expected);
 }
 
 /** A real drag of files from the computer (Chromium's input pipeline, so webkitGetAsEntry sees folders). */
@@ -79,6 +106,11 @@ beforeAll(async () => {
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
   });
+  page.on('response', async (r) => {
+    if (!r.url().includes('/api/files')) return;
+    const body = r.request().method() === 'GET' && r.url().includes('/api/files?') ? await r.text().catch(() => '') : '';
+    netlog.push(`${Date.now() % 100000} ${r.request().method()} ${r.url().replace(server.url, '')} ${r.status()} ${[...body.matchAll(/"name":"([^"]*)"/g)].map((m) => m[1]).join(',')}`);
+  });
   cdp = await browsers.main.newCDPSession(page);
   await cdp.send('Network.enable');
 }, 90_000);
@@ -89,7 +121,7 @@ afterAll(async () => {
   if (tree) await rm(tree, { recursive: true, force: true });
 }, 30_000);
 
-test('the owner is created, Drive is in the top bar and an empty folder says what to do', async () => {
+journey('the owner is created, Drive is in the top bar and an empty folder says what to do', async () => {
   await page.goto(`${server.url}/`);
   await page.waitForURL('**/setup');
   await page.getByLabel('Name').fill(NAME);
@@ -103,9 +135,9 @@ test('the owner is created, Drive is in the top bar and an empty folder says wha
   await page.getByRole('heading', { name: 'My files', level: 1 }).waitFor();
   await page.getByText('Drop files here or use Upload.').waitFor();
   await page.locator('.space-meter [role="meter"]').waitFor();
-}, STEP);
+});
 
-test('a folder dropped on the page uploads, with each file’s progress and the overall speed', async () => {
+journey('a folder dropped on the page uploads, with each file’s progress and the overall speed', async () => {
   await throttleUploads(300_000);
   await dropPaths([path.join(tree, 'drop', 'Holiday')]);
   const panel = page.locator('.uploads[data-running]');
@@ -125,21 +157,21 @@ test('a folder dropped on the page uploads, with each file’s progress and the 
   await throttleUploads(null);
   await page.locator('.uploads-head h2').getByText('6 files uploaded').waitFor({ timeout: 60_000 });
   await row('Holiday').waitFor();
-  expect(await names('/Holiday')).toEqual(['beach.png', 'itinerary.pdf', 'notes.txt', 'packing-list.txt', 'photos', 'raw-footage.bin']);
-  expect(await names('/Holiday/photos')).toEqual(['sunset.png']);
+  await expectNames('/Holiday', ['beach.png', 'itinerary.pdf', 'notes.txt', 'packing-list.txt', 'photos', 'raw-footage.bin']);
+  await expectNames('/Holiday/photos', ['sunset.png']);
   await page.getByRole('button', { name: 'Close the upload list' }).click();
   await page.locator('.uploads').waitFor({ state: 'detached' });
-}, STEP);
+});
 
-test('a folder chosen with Upload folder keeps its tree', async () => {
+journey('a folder chosen with Upload folder keeps its tree', async () => {
   await page.locator('input[data-upload="folder"]').setInputFiles(path.join(tree, 'pick', 'Scans'));
   await page.locator('.uploads-head h2').getByText('2 files uploaded').waitFor();
   await row('Scans').waitFor();
-  expect(await names('/Scans')).toEqual(['2024', 'receipt.txt']);
+  await expectNames('/Scans', ['2024', 'receipt.txt']);
   await page.getByRole('button', { name: 'Close the upload list' }).click();
-}, STEP);
+});
 
-test('list and grid views; the choice is remembered', async () => {
+journey('list and grid views; the choice is remembered', async () => {
   await row('Holiday').click();
   await page.waitForURL('**/drive/Holiday');
   await row('beach.png').waitFor();
@@ -159,12 +191,14 @@ test('list and grid views; the choice is remembered', async () => {
   await page.getByLabel('Sort by').selectOption('size-desc');
   const { entries } = await api<{ entries: Array<{ name: string; kind: string; size: number }> }>('/api/files?path=%2FHoliday');
   const bySize = entries.filter((e) => e.kind === 'file').sort((a, b) => b.size - a.size).map((e) => e.name);
-  expect(await page.locator('.files .file-name').allTextContents()).toEqual(['photos', ...bySize]);
+  const shown = () => page.locator('.files .file-name').allTextContents();
+  await page.waitForFunction((want) => [...document.querySelectorAll('.files .file-name')].map((a) => a.textContent).join('/') === want, ['photos', ...bySize].join('/'));
+  expect(await shown()).toEqual(['photos', ...bySize]);
   expect(bySize[0]).toBe('raw-footage.bin');
   await page.getByLabel('Sort by').selectOption('name-asc');
-}, STEP);
+});
 
-test('a new folder is created, renamed, and a file moved into it with the picker', async () => {
+journey('a new folder is created, renamed, and a file moved into it with the picker', async () => {
   await page.getByRole('navigation', { name: 'Folder path' }).getByRole('link', { name: 'My files' }).click();
   await page.waitForURL(/\/drive$/);
   await page.getByRole('button', { name: 'New folder' }).click();
@@ -179,7 +213,7 @@ test('a new folder is created, renamed, and a file moved into it with the picker
   await nameField.fill('Archive 2024');
   await dialog().getByRole('button', { name: 'Rename' }).click();
   await row('Archive 2024').waitFor();
-  expect(await names('/')).toEqual(['Archive 2024', 'Holiday', 'Scans']);
+  await expectNames('/', ['Archive 2024', 'Holiday', 'Scans']);
 
   await row('Holiday').click();
   await row('notes.txt').waitFor();
@@ -195,18 +229,18 @@ test('a new folder is created, renamed, and a file moved into it with the picker
   await dialog().getByRole('button', { name: 'Move here' }).click();
   await toast().getByText('1 item moved to Archive 2024.').waitFor();
   await page.getByRole('dialog').waitFor({ state: 'detached' });
-  expect(await names('/Archive 2024')).toEqual(['notes.txt']);
+  await expectNames('/Archive 2024', ['notes.txt']);
   expect(await row('notes.txt').count()).toBe(0);
-}, STEP);
+});
 
-test('Delete moves to the Trash with Undo; the Trash lists it and restores it', async () => {
+journey('Delete moves to the Trash with Undo; the Trash lists it and restores it', async () => {
   await page.goto(`${server.url}/drive/Archive%202024`);
   await row('notes.txt').focus();
   await page.keyboard.press('Delete');
   await toast().getByText('“notes.txt” moved to the Trash.').waitFor();
   await toast().getByRole('button', { name: 'Undo' }).click();
   await row('notes.txt').waitFor();
-  expect(await names('/Archive 2024')).toEqual(['notes.txt']);
+  await expectNames('/Archive 2024', ['notes.txt']);
 
   await page.getByLabel('Select notes.txt').check();
   await page.getByRole('button', { name: 'Delete' }).click();
@@ -221,10 +255,10 @@ test('Delete moves to the Trash with Undo; the Trash lists it and restores it', 
   await item.getByRole('button', { name: 'Restore notes.txt' }).click();
   await toast().getByText('“notes.txt” is back in /Archive 2024.').waitFor();
   await page.getByText('The Trash is empty.').waitFor();
-  expect(await names('/Archive 2024')).toEqual(['notes.txt']);
-}, STEP);
+  await expectNames('/Archive 2024', ['notes.txt']);
+});
 
-test('an image and a PDF open in the preview; arrows go from one to the next; Escape closes', async () => {
+journey('an image and a PDF open in the preview; arrows go from one to the next; Escape closes', async () => {
   await page.goto(`${server.url}/drive/Holiday`);
   await row('beach.png').click();
   const image = dialog().locator('img.preview-image');
@@ -248,9 +282,9 @@ test('an image and a PDF open in the preview; arrows go from one to the next; Es
   await dialog().locator('pre.preview-text').getByText('Sun cream').first().waitFor();
   await page.keyboard.press('Escape');
   await page.getByRole('dialog').waitFor({ state: 'detached' });
-}, STEP);
+});
 
-test('the details panel shows the checksum; uploading over a file asks, keeps a version, or keeps both', async () => {
+journey('the details panel shows the checksum; uploading over a file asks, keeps a version, or keeps both', async () => {
   await page.getByLabel('Select beach.png').check();
   await page.getByRole('button', { name: 'Details' }).click();
   const panel = page.locator('aside.details');
@@ -276,9 +310,9 @@ test('the details panel shows the checksum; uploading over a file asks, keeps a 
   await page.getByRole('button', { name: 'Close details' }).click();
   await page.getByRole('button', { name: 'Clear the selection' }).click();
   await page.getByRole('button', { name: 'Close the upload list' }).click();
-}, STEP);
+});
 
-test('Empty the Trash asks first; nothing overflows a phone screen', async () => {
+journey('Empty the Trash asks first; nothing overflows a phone screen', async () => {
   await page.getByLabel('Select beach (2).png').check();
   await page.getByRole('button', { name: 'Delete' }).click();
   await toast().getByText('“beach (2).png” moved to the Trash.').waitFor();
@@ -297,4 +331,4 @@ test('Empty the Trash asks first; nothing overflows a phone screen', async () =>
   }
   await page.setViewportSize({ width: 1280, height: 900 });
   expect(problems).toEqual([]);
-}, STEP);
+});

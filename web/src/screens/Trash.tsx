@@ -6,7 +6,7 @@ import { DriveIcon } from '../components/drive/DriveIcon';
 import { DriveNav } from '../components/drive/DriveNav';
 import { driveError } from '../components/drive/errors';
 import { filesApi, type TrashItem } from '../components/drive/files-api';
-import { TYPE_ICON } from '../components/drive/kinds';
+import { TYPE_ICON, fileTypeOfName } from '../components/drive/kinds';
 import { driveHref, parentOf } from '../components/drive/paths';
 import { Toast, useToast } from '../components/drive/Toast';
 import { UploadPanel } from '../components/drive/UploadPanel';
@@ -35,10 +35,11 @@ function useTrash() {
 
 function TrashRow({ item, busy, onRestore }: { item: TrashItem; busy: boolean; onRestore: () => void }) {
   const from = parentOf(item.originalPath);
+  const type = fileTypeOfName(item.name, item.kind);
   return (
     <li class="trash-item">
-      <span class={`file-icon type-${item.kind === 'folder' ? 'folder' : 'other'}`}>
-        <DriveIcon name={TYPE_ICON[item.kind === 'folder' ? 'folder' : 'other']} />
+      <span class={`file-icon type-${type}`}>
+        <DriveIcon name={TYPE_ICON[type]} />
       </span>
       <div class="trash-main">
         <p class="trash-name">{item.name}</p>

@@ -18,7 +18,8 @@ const ICONS = {
   pdf: (
     <>
       <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" />
-      <path d="M14 3v5h5M8.5 17v-4h1.2a1.2 1.2 0 0 1 0 2.4H8.5M13 13v4h.8a1.6 1.6 0 0 0 1.6-1.6v-.8A1.6 1.6 0 0 0 13.8 13z" />
+      <path d="M14 3v5h5" />
+      <rect x="8" y="12" width="8" height="5" rx="1" />
     </>
   ),
   image: (

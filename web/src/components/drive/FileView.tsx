@@ -169,11 +169,20 @@ export function FileView({ entries, view, sort, onSort, selection, label, onOpen
     root.current?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus();
   };
   useEffect(() => setFocus(0), [label]);
+  // When the focused item goes away (deleted, moved), focus its neighbour rather than the page.
+  const inside = useRef(false);
+  useEffect(() => {
+    if (inside.current && document.activeElement === document.body && entries.length) focusAt(current);
+  }, [entries]);
+  const onFocusOut = (event: FocusEvent) => {
+    const next = event.relatedTarget as Node | null;
+    if (next && !root.current?.contains(next)) inside.current = false;
+  };
   const onKeyDown = fileKeyHandler({ entries, selection, grid: view === 'grid', focusAt, onDelete });
   const item = (entry: Entry, index: number): ItemProps => ({ entry, index, focusable: index === current, selection, onOpen, setFocus });
   const allChecked = entries.length > 0 && selection.selected.size === entries.length;
   return (
-    <div class={`files files-${view}`} ref={root} onKeyDown={onKeyDown}>
+    <div class={`files view-${view}`} ref={root} onKeyDown={onKeyDown} onFocusIn={() => (inside.current = true)} onFocusOut={onFocusOut}>
       <p id="files-keys" class="sr-only">{t('drive.keysHint')}</p>
       {view === 'list' ? (
         <table class="files-table" aria-label={label} aria-describedby="files-keys">

@@ -43,19 +43,21 @@ function stateText(task: UploadTask): string {
 function TaskRow({ task, uploads }: { task: UploadTask; uploads: Uploads }) {
   const { queue } = uploads;
   const live = task.state === 'queued' || task.state === 'uploading';
+  const problem = task.state === 'conflict' || task.state === 'failed';
   return (
     <li class={`upload upload-${task.state}`}>
       <div class="upload-line">
         <span class="upload-name" title={task.label}>{task.label}</span>
+        {!problem && <span class="upload-state small">{stateText(task)}</span>}
+        {task.state === 'done' && <span class="upload-ok" aria-hidden="true">✓</span>}
         {live && (
           <button type="button" class="tool tool-small" aria-label={t('drive.upload.cancelOne', { name: task.label })} onClick={() => queue.cancel(task.id)}>
             <DriveIcon name="close" size={16} />
           </button>
         )}
-        {task.state === 'done' && <span class="upload-ok" aria-hidden="true">✓</span>}
       </div>
-      {live && <Bar loaded={task.loaded} total={task.size} label={task.label} />}
-      <p class="upload-state small">{stateText(task)}</p>
+      {task.state === 'uploading' && <Bar loaded={task.loaded} total={task.size} label={task.label} />}
+      {problem && <p class="upload-problem small">{stateText(task)}</p>}
       {task.state === 'conflict' && (
         <div class="upload-choice">
           <button type="button" class="btn btn-secondary btn-small" onClick={() => queue.replace(task.id)}>
@@ -67,9 +69,11 @@ function TaskRow({ task, uploads }: { task: UploadTask; uploads: Uploads }) {
         </div>
       )}
       {task.state === 'failed' && task.code !== 'insufficient_storage' && (
-        <button type="button" class="btn btn-ghost btn-small" onClick={() => queue.retry(task.id)}>
-          {t('drive.upload.retry')}
-        </button>
+        <div class="upload-choice">
+          <button type="button" class="btn btn-secondary btn-small" onClick={() => queue.retry(task.id)}>
+            {t('drive.upload.retry')}
+          </button>
+        </div>
       )}
     </li>
   );
@@ -95,7 +99,7 @@ export function UploadPanel({ uploads }: { uploads: Uploads }) {
     <section class="uploads" aria-labelledby="uploads-heading" data-running={stats.running ? '' : undefined}>
       <header class="uploads-head">
         <h2 id="uploads-heading">{title}</h2>
-        <button type="button" class="tool tool-small" aria-expanded={open ? 'true' : 'false'} aria-controls="uploads-list" onClick={() => setOpen(!open)}>
+        <button type="button" class="tool tool-small" aria-expanded={open ? 'true' : 'false'} aria-controls={open ? 'uploads-list' : undefined} onClick={() => setOpen(!open)}>
           <DriveIcon name={open ? 'down' : 'up'} size={16} />
           <span class="sr-only">{t(open ? 'drive.upload.hide' : 'drive.upload.show')}</span>
         </button>
@@ -112,11 +116,13 @@ export function UploadPanel({ uploads }: { uploads: Uploads }) {
       {stats.count > 0 && <Bar loaded={stats.loaded} total={stats.total} label={t('drive.upload.overall')} />}
       <Summary uploads={uploads} />
       {stats.failed > 0 && <p class="small uploads-failed">{t('drive.upload.problems', { count: stats.failed })}</p>}
-      <ul id="uploads-list" class="uploads-list" hidden={!open}>
-        {tasks.map((task) => (
-          <TaskRow key={task.id} task={task} uploads={uploads} />
-        ))}
-      </ul>
+      {open && (
+        <ul id="uploads-list" class="uploads-list">
+          {tasks.map((task) => (
+            <TaskRow key={task.id} task={task} uploads={uploads} />
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -22,6 +22,21 @@ export function fileTypeOf(entry: Pick<Entry, 'kind' | 'mime'>): FileType {
   return 'other';
 }
 
+const BY_EXTENSION: Record<string, FileType> = {
+  png: 'image', jpg: 'image', jpeg: 'image', gif: 'image', webp: 'image', heic: 'image', avif: 'image', bmp: 'image',
+  pdf: 'pdf', txt: 'text', md: 'text', csv: 'text', json: 'text', log: 'text',
+  mp3: 'audio', m4a: 'audio', flac: 'audio', ogg: 'audio', wav: 'audio', opus: 'audio',
+  mp4: 'video', mov: 'video', webm: 'video', mkv: 'video', avi: 'video',
+  zip: 'archive', tar: 'archive', gz: 'archive', '7z': 'archive', rar: 'archive', xz: 'archive',
+};
+
+/** A guess from the name alone (the Trash does not keep the type). */
+export function fileTypeOfName(name: string, kind: Entry['kind']): FileType {
+  if (kind === 'folder') return 'folder';
+  const dot = name.lastIndexOf('.');
+  return (dot > 0 && BY_EXTENSION[name.slice(dot + 1).toLowerCase()]) || 'other';
+}
+
 export function canPreview(entry: Entry): boolean {
   const type = fileTypeOf(entry);
   return type !== 'folder' && type !== 'other' && type !== 'archive';
