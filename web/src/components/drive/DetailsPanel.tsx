@@ -49,7 +49,10 @@ function facts(entry: Entry): Array<[string, ComponentChildren]> {
   const rows: Array<[string, ComponentChildren]> = [
     [t('drive.info.type'), entry.kind === 'folder' ? t('drive.type.folder') : `${t(TYPE_LABEL[fileTypeOf(entry)])} (${entry.mime})`],
   ];
-  if (entry.kind === 'file') rows.push([t('drive.info.size'), `${formatBytes(entry.size)} (${t('drive.info.bytes', { n: formatNumber(entry.size, 0) })})`]);
+  if (entry.kind === 'file') {
+    const exact = entry.size >= 1000 ? ` (${t('drive.info.bytes', { n: formatNumber(entry.size, 0) })})` : '';
+    rows.push([t('drive.info.size'), `${formatBytes(entry.size)}${exact}`]);
+  }
   if (entry.mtime) rows.push([t('drive.info.modified'), formatDateTime(entry.mtime)]);
   if (entry.path !== '/') {
     rows.push([

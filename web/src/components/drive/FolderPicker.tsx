@@ -69,11 +69,6 @@ export function FolderPicker({ mode, items, start, onPick, onClose }: Props) {
       class="picker"
       footer={
         <>
-          <Button variant="secondary" onClick={() => setCreating(true)}>
-            <DriveIcon name="newFolder" />
-            {t('drive.newFolder')}
-          </Button>
-          <span class="spacer" />
           <Button variant="secondary" onClick={onClose}>
             {t('drive.cancel')}
           </Button>
@@ -92,6 +87,10 @@ export function FolderPicker({ mode, items, start, onPick, onClose }: Props) {
           <strong>{here}</strong>
           {segments(path).length > 1 && <span class="muted small"> · {parentOf(path)}</span>}
         </p>
+        <Button variant="secondary" class="btn-small picker-new" onClick={() => setCreating(true)}>
+          <DriveIcon name="newFolder" size={18} />
+          {t('drive.newFolder')}
+        </Button>
       </nav>
       <Notice kind="error">{error || failure}</Notice>
       {folders === null ? (

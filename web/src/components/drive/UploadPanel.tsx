@@ -48,8 +48,14 @@ function TaskRow({ task, uploads }: { task: UploadTask; uploads: Uploads }) {
     <li class={`upload upload-${task.state}`}>
       <div class="upload-line">
         <span class="upload-name" title={task.label}>{task.label}</span>
-        {!problem && <span class="upload-state small">{stateText(task)}</span>}
-        {task.state === 'done' && <span class="upload-ok" aria-hidden="true">✓</span>}
+        {task.state === 'done' ? (
+          <span class="upload-ok">
+            <span aria-hidden="true">✓</span>
+            <span class="sr-only">{stateText(task)}</span>
+          </span>
+        ) : (
+          !problem && <span class="upload-state small">{stateText(task)}</span>
+        )}
         {live && (
           <button type="button" class="tool tool-small" aria-label={t('drive.upload.cancelOne', { name: task.label })} onClick={() => queue.cancel(task.id)}>
             <DriveIcon name="close" size={16} />
