@@ -69,3 +69,17 @@ export async function writeTree(root: string, files: Record<string, Uint8Array |
     await writeFile(target, content);
   }
 }
+
+/** Creates the owner on a fresh box and opens Drive. */
+export async function setupOwnerAndOpenDrive(page: import('playwright-core').Page, url: string): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.waitForURL('**/setup');
+  await page.getByLabel('Name').fill('alice');
+  await page.getByLabel('Passphrase', { exact: true }).fill('amber kettle on the hill');
+  await page.getByLabel('Passphrase again').fill('amber kettle on the hill');
+  await page.getByRole('button', { name: 'Create the owner account' }).click();
+  await page.waitForURL('**/settings/system');
+  await page.getByRole('navigation', { name: 'Spaces' }).getByRole('link', { name: 'Drive' }).click();
+  await page.waitForURL('**/drive');
+  await page.getByRole('heading', { name: 'My files', level: 1 }).waitFor();
+}

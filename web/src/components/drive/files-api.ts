@@ -35,9 +35,10 @@ export interface Version {
   keptAt: number;
 }
 export interface Share {
-  id: string;
+  id: number;
   url: string;
-  path: string;
+  /** Null when the shared item is gone. */
+  path: string | null;
   hasPassword: boolean;
   expiresAt: number | null;
   createdAt: number;
@@ -71,7 +72,7 @@ export const filesApi = {
   space: () => request<Space>('GET', '/api/files/space'),
   shares: (path: string) => request<{ shares: Share[] }>('GET', `/api/shares?${q(path)}`),
   createShare: (body: { path: string; password?: string; expiresAt?: number }) => request<Share>('POST', '/api/shares', body),
-  revokeShare: (id: string) => request<void>('DELETE', `/api/shares/${encodeURIComponent(id)}`),
+  revokeShare: (id: number) => request<void>('DELETE', `/api/shares/${id}`),
 };
 
 /** The first 256 KB of a text file, and whether there was more. */
@@ -92,14 +93,15 @@ const features = new Map<Feature, Promise<boolean>>();
 
 /**
  * Whether the box offers a newer endpoint: anything but 404 counts as present.
- * Asked once per page load. The root folder always exists, so a 404 there
- * means the route itself is missing.
+ * Asked once per page load, in ways that cost the box nothing: the zip route
+ * with an empty path (refused as invalid when it exists), the share links of
+ * the root folder (which always exists).
  */
 export function hasFeature(feature: Feature): Promise<boolean> {
   let known = features.get(feature);
   if (!known) {
-    const url = feature === 'zip' ? zipUrl('/') : `/api/shares?${q('/')}`;
-    known = fetch(url, { method: feature === 'zip' ? 'HEAD' : 'GET', credentials: 'same-origin' })
+    const url = feature === 'zip' ? '/api/files/zip?path=' : `/api/shares?${q('/')}`;
+    known = fetch(url, { credentials: 'same-origin' })
       .then((response) => response.status !== 404)
       .catch(() => false);
     features.set(feature, known);
