@@ -1,7 +1,7 @@
 # CozyBox: `make run` starts the appliance, `make test` runs every test tier.
 # Needs only Node.js + npm: the pinned Bun is installed from the npm registry.
 
-BUN_VERSION := 1.3.9
+BUN_VERSION := 1.4.5
 TOOLS := $(CURDIR)/.tools
 # Use the bun on PATH if it is the pinned version, else a private copy under .tools/.
 BUN := $(shell if command -v bun >/dev/null 2>&1 && [ "$$(bun --version 2>/dev/null)" = "$(BUN_VERSION)" ]; then command -v bun; else echo $(TOOLS)/bin/bun; fi)

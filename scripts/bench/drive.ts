@@ -29,10 +29,11 @@ async function doorOf(app: Started): Promise<Door> {
   const created = await fetch(`${base}/api/auth/app-passwords`, {
     method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ name: "bench" }),
   });
-  const options = await fetch(`${base}/dav/`, { method: "OPTIONS" }).catch(() => null);
-  if (created.status === 201 && options?.headers.get("dav")) {
+  if (created.status === 201) {
     const { password } = (await created.json()) as { password: string };
-    return { base, auth: ["-u", `bench:${password}`], url: (path) => `${base}/dav${path}` };
+    const authorization = `Basic ${Buffer.from(`bench:${password}`).toString("base64")}`;
+    const options = await fetch(`${base}/dav/`, { method: "OPTIONS", headers: { authorization } }).catch(() => null);
+    if (options?.headers.get("dav")) return { base, auth: ["-u", `bench:${password}`], url: (path) => `${base}/dav${path}` };
   }
   return { base, auth: ["-H", `cookie: ${cookie}`], url: (path) => `${base}/api/files/content?path=${encodeURIComponent(path)}` };
 }

@@ -1,6 +1,8 @@
 // MIME type from the content first (a JPEG named .txt is still a JPEG), then
 // from the name, then "text/plain" for anything that decodes as UTF-8 text.
-import { fileTypeFromBuffer } from "file-type";
+// file-type is loaded on first use: a large module that an idle box never needs.
+let sniffer: Promise<typeof import("file-type")> | null = null;
+const fileTypeFromBuffer = async (head: Uint8Array) => (await (sniffer ??= import("file-type"))).fileTypeFromBuffer(head);
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
