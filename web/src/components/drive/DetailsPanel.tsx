@@ -74,7 +74,7 @@ export function DetailsPanel({ entries, shares, onClose, onChanged }: Props) {
   const title = single ? single.name || t('drive.myFiles') : t('drive.selected', { count: entries.length });
   const type = single ? fileTypeOf(single) : 'other';
   return (
-    <aside class="details" aria-labelledby="details-heading">
+    <aside class="details" aria-labelledby="details-heading" onKeyDown={(event) => event.key === 'Escape' && onClose()}>
       <header class="details-head">
         <span class={`file-icon type-${type}`}>
           <DriveIcon name={single ? TYPE_ICON[type] : 'copy'} size={24} />
