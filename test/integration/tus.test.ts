@@ -3,9 +3,9 @@
 // byte-identical; plus the protocol's refusals.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readdirSync, rmSync } from "node:fs";
-import { connect, createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { setupOwner, startTestAppliance, type TestAppliance } from "../helpers/appliance";
+import { startCuttingRelay } from "../helpers/cutting-relay";
 
 let box: TestAppliance;
 let cookie: string;
@@ -15,46 +15,6 @@ beforeAll(async () => {
   cookie = await setupOwner(box.base);
 });
 afterAll(() => box.dispose());
-
-/**
- * A TCP relay in front of the service that cuts the connection once, after
- * `cutAfter` bytes from the client have passed, as a dropped Wi-Fi would.
- * (node:net buffers writes, so no byte is lost before the cut.)
- */
-function startCuttingRelay(targetPort: number, cutAfter: number): Promise<{ port: number; stop(): void; wasCut(): boolean; patchOffsets(): string[] }> {
-  let cut = false;
-  const patchOffsets: string[] = [];
-  const server = createServer((client) => {
-    const upstream = connect(targetPort, "127.0.0.1");
-    let passed = 0;
-    client.on("data", (chunk: Buffer) => {
-      const text = chunk.subarray(0, 2048).toString("latin1");
-      const offset = /upload-offset: (\d+)/i.exec(text);
-      if (text.startsWith("PATCH") && offset?.[1]) patchOffsets.push(offset[1]);
-      passed += chunk.byteLength;
-      if (!cut && passed > cutAfter) {
-        cut = true;
-        upstream.destroy();
-        client.destroy();
-        return;
-      }
-      upstream.write(chunk);
-    });
-    upstream.on("data", (chunk) => client.write(chunk));
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on("close", close).on("error", close);
-    upstream.on("close", close).on("error", close);
-  });
-  return new Promise((resolve) => {
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as AddressInfo).port;
-      resolve({ port, stop: () => server.close(), wasCut: () => cut, patchOffsets: () => patchOffsets });
-    });
-  });
-}
 
 const CLIENT = join(import.meta.dir, "../tus/upload.mjs");
 
@@ -79,7 +39,7 @@ describe("tus resumable uploads", () => {
     }
     expect(relay.wasCut()).toBe(true);
     // The second PATCH started well past zero: the bytes before the cut were kept.
-    const resumedAt = Number(relay.patchOffsets().at(-1));
+    const resumedAt = relay.patchOffsets().at(-1) ?? 0;
     expect(resumedAt).toBeGreaterThan(bytes.byteLength * 0.4);
     const download = await fetch(`${box.base}/api/files/content?path=${encodeURIComponent("/big upload.bin")}`, { headers: { cookie } });
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(bytes);

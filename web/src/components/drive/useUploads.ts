@@ -4,6 +4,7 @@ import { t } from '../../i18n';
 import { formatBytes } from '../../lib/format';
 import { UploadQueue, xhrSender, type UploadStats, type UploadTask } from '../../lib/upload';
 import { totalBytes, type Picked } from '../../lib/upload-tree';
+import { bySize, tusSender } from '../../lib/upload-tus';
 import { driveError } from './errors';
 import { filesApi, uploadUrl } from './files-api';
 import { joinPath } from './paths';
@@ -45,7 +46,7 @@ function sharedQueue(): UploadQueue {
   // A 401 mid-upload: any API call then takes the person back to sign in.
   const expired = () => void request('GET', '/api/auth/me').catch(() => undefined);
   shared = new UploadQueue({
-    send: xhrSender(uploadUrl, expired),
+    send: bySize(xhrSender(uploadUrl, expired), tusSender(expired)),
     onChange: () => changed.forEach((listener) => listener()),
     onUploaded: (task) => uploaded.forEach((listener) => listener(task)),
   });
