@@ -275,8 +275,12 @@ journey('an image and a PDF open in the preview; arrows go from one to the next;
   expect(served.headers()['content-type']).toBe('application/pdf');
   expect(served.headers()['content-disposition']).toStartWith('inline');
   await dialog().getByText('2 of 4').waitFor();
-  await page.waitForTimeout(800);
-  await screenshotWidths(page, 'drive-preview-pdf');
+  // Chromium's PDF viewer lays itself out again after a resize: give it time at each width.
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: width < 600 ? 780 : 900 });
+    await page.waitForTimeout(1200);
+    await screenshotWidths(page, 'drive-preview-pdf', [width]);
+  }
 
   await dialog().getByRole('button', { name: 'Next file' }).click();
   await dialog().locator('pre.preview-text').getByText('Sun cream').first().waitFor();
