@@ -12,6 +12,7 @@ import type { FileRow, TrashRow } from "./files.schema";
 import type { Owner } from "./files.model";
 import { detectMime } from "./mime";
 import { alternativeName, isWithin, joinPath, nameOf, normalizePath, parentOf } from "./paths";
+import type { OwnerGate } from "./owner-gate";
 import type { Reconciler } from "./reconcile";
 import type { TrashBin } from "./trash";
 import { VersionKeeper } from "./versions";
@@ -25,6 +26,7 @@ export interface FilesDeps {
   trash: TrashBin;
   versions: VersionKeeper;
   reconciler: Reconciler;
+  gate: OwnerGate;
   clock: Clock;
   /** Largest single upload accepted. */
   maxFileBytes: number;
@@ -107,20 +109,22 @@ export class FilesService {
 
   /** Checks the place again (it may have changed while the bytes arrived), keeps a version, renames in, indexes. */
   private async place(owner: Owner, path: string, received: { tmpPath: string } & WrittenFile, options: WriteOptions) {
-    const target = await this.diskPathOf(owner, path);
-    let existing: FileRow | null;
-    try {
-      existing = await this.checkWritable(owner, path, options.overwrite);
-      if (existing) await this.deps.versions.keep(owner, existing, target, options.alwaysKeepVersion ?? false);
-      await this.deps.disk.commit(received.tmpPath, target);
-    } catch (error) {
-      await this.deps.disk.discard(received.tmpPath);
-      throw error;
-    }
-    const mime = await detectMime(nameOf(path), await this.deps.disk.head(target));
-    const row = await this.index(owner, path, "file", { size: received.size, mtime: received.mtime, sha256: received.sha256, mime });
-    this.deps.events.publish({ type: existing ? "changed" : "created", userId: owner.id, path, kind: "file", fileId: row.id });
-    return { row, created: !existing };
+    return this.deps.gate.change(owner.id, async () => {
+      const target = await this.diskPathOf(owner, path);
+      let existing: FileRow | null;
+      try {
+        existing = await this.checkWritable(owner, path, options.overwrite);
+        if (existing) await this.deps.versions.keep(owner, existing, target, options.alwaysKeepVersion ?? false);
+        await this.deps.disk.commit(received.tmpPath, target);
+      } catch (error) {
+        await this.deps.disk.discard(received.tmpPath);
+        throw error;
+      }
+      const mime = await detectMime(nameOf(path), await this.deps.disk.head(target));
+      const row = await this.index(owner, path, "file", { size: received.size, mtime: received.mtime, sha256: received.sha256, mime });
+      this.deps.events.publish({ type: existing ? "changed" : "created", userId: owner.id, path, kind: "file", fileId: row.id });
+      return { row, created: !existing };
+    });
   }
 
   /** Validates a path that a file may be written to; checks the place without holding it (for uploads that start later). */
@@ -139,75 +143,85 @@ export class FilesService {
   }
 
   async createFolder(owner: Owner, rawPath: string, options: { parents?: boolean } = {}): Promise<FileRow> {
-    const path = normalizePath(rawPath);
-    if (await this.tryStat(owner, path)) throw new ConflictError("exists", `${path} already exists.`);
-    const parent = await this.tryStat(owner, parentOf(path));
-    if (!parent && options.parents) await this.createFolder(owner, parentOf(path), options);
-    else if (!parent) throw new ConflictError("parent_missing", `The folder ${parentOf(path)} does not exist.`);
-    else if (parent.kind !== "folder") throw new ConflictError("not_a_folder", `${parent.path} is a file.`);
-    const diskPath = await this.diskPathOf(owner, path);
-    await mkdir(diskPath);
-    const info = await stat(diskPath);
-    const row = await this.index(owner, path, "folder", { size: 0, mtime: Math.floor(info.mtimeMs), sha256: null, mime: "inode/directory" });
-    this.deps.events.publish({ type: "created", userId: owner.id, path, kind: "folder", fileId: row.id });
-    return row;
+    return this.deps.gate.change(owner.id, async () => {
+      const path = normalizePath(rawPath);
+      if (await this.tryStat(owner, path)) throw new ConflictError("exists", `${path} already exists.`);
+      const parent = await this.tryStat(owner, parentOf(path));
+      if (!parent && options.parents) await this.createFolder(owner, parentOf(path), options);
+      else if (!parent) throw new ConflictError("parent_missing", `The folder ${parentOf(path)} does not exist.`);
+      else if (parent.kind !== "folder") throw new ConflictError("not_a_folder", `${parent.path} is a file.`);
+      const diskPath = await this.diskPathOf(owner, path);
+      await mkdir(diskPath);
+      const info = await stat(diskPath);
+      const row = await this.index(owner, path, "folder", { size: 0, mtime: Math.floor(info.mtimeMs), sha256: null, mime: "inode/directory" });
+      this.deps.events.publish({ type: "created", userId: owner.id, path, kind: "folder", fileId: row.id });
+      return row;
+    });
   }
 
   async move(owner: Owner, rawFrom: string, rawTo: string, options: { overwrite: boolean }): Promise<{ row: FileRow; replaced: boolean }> {
-    const { source, to, replaced } = await this.prepareTransfer(owner, rawFrom, rawTo, options.overwrite);
-    return this.leases.with([`${owner.id}:${source.path}`, `${owner.id}:${to}`], async () => {
-      if (replaced) await this.remove(owner, to);
-      await rename(await this.diskPathOf(owner, source.path), await this.diskPathOf(owner, to));
-      await this.deps.repository.moveSubtree(owner.id, source.path, to, parentOf(to), nameOf(to));
-      await this.deps.repository.moveVersions(owner.id, source.path, to);
-      const row = await this.stat(owner, to);
-      this.deps.events.publish({ type: "moved", userId: owner.id, path: to, fromPath: source.path, kind: row.kind, fileId: row.id });
-      return { row, replaced: replaced !== null };
+    return this.deps.gate.change(owner.id, async () => {
+      const { source, to, replaced } = await this.prepareTransfer(owner, rawFrom, rawTo, options.overwrite);
+      return this.leases.with([`${owner.id}:${source.path}`, `${owner.id}:${to}`], async () => {
+        if (replaced) await this.remove(owner, to);
+        await rename(await this.diskPathOf(owner, source.path), await this.diskPathOf(owner, to));
+        await this.deps.repository.moveSubtree(owner.id, source.path, to, parentOf(to), nameOf(to));
+        await this.deps.repository.moveVersions(owner.id, source.path, to);
+        const row = await this.stat(owner, to);
+        this.deps.events.publish({ type: "moved", userId: owner.id, path: to, fromPath: source.path, kind: row.kind, fileId: row.id });
+        return { row, replaced: replaced !== null };
+      });
     });
   }
 
   async copy(owner: Owner, rawFrom: string, rawTo: string, options: { overwrite: boolean }): Promise<{ row: FileRow; replaced: boolean }> {
-    const { source, to, replaced } = await this.prepareTransfer(owner, rawFrom, rawTo, options.overwrite);
-    if (source.kind === "file") await this.deps.disk.ensureFits(source.size);
-    return this.leases.with([`${owner.id}:${to}`], async () => {
-      if (replaced) await this.remove(owner, to);
-      // Copied beside the target under a temporary name, then renamed: a half-done copy is never visible.
-      const target = await this.diskPathOf(owner, to);
-      const staging = `${this.deps.disk.tmpDir}/copy-${owner.id}-${this.deps.clock.now()}-${Math.random().toString(36).slice(2)}`;
-      await cp(await this.diskPathOf(owner, source.path), staging, { recursive: true, verbatimSymlinks: true });
-      await this.deps.disk.commit(staging, target);
-      await this.deps.reconciler.indexSubtree(owner, to);
-      const row = await this.stat(owner, to);
-      return { row, replaced: replaced !== null };
+    return this.deps.gate.change(owner.id, async () => {
+      const { source, to, replaced } = await this.prepareTransfer(owner, rawFrom, rawTo, options.overwrite);
+      if (source.kind === "file") await this.deps.disk.ensureFits(source.size);
+      return this.leases.with([`${owner.id}:${to}`], async () => {
+        if (replaced) await this.remove(owner, to);
+        // Copied beside the target under a temporary name, then renamed: a half-done copy is never visible.
+        const target = await this.diskPathOf(owner, to);
+        const staging = `${this.deps.disk.tmpDir}/copy-${owner.id}-${this.deps.clock.now()}-${Math.random().toString(36).slice(2)}`;
+        await cp(await this.diskPathOf(owner, source.path), staging, { recursive: true, verbatimSymlinks: true });
+        await this.deps.disk.commit(staging, target);
+        await this.deps.reconciler.indexSubtreeNow(owner, to);
+        const row = await this.stat(owner, to);
+        return { row, replaced: replaced !== null };
+      });
     });
   }
 
   /** Moves an item to the Trash. */
   async remove(owner: Owner, rawPath: string): Promise<TrashRow> {
-    const row = await this.stat(owner, rawPath);
-    if (row.path === "/") throw new ConflictError("is_root", "The root folder cannot be deleted.");
-    const size = row.kind === "file" ? row.size : await this.subtreeSize(owner, row.path);
-    const item = await this.deps.trash.put(owner, row.path, row.kind, size, await this.diskPathOf(owner, row.path));
-    // The versions go with the item: a new file at the same path starts afresh, a restore brings them back.
-    await this.deps.repository.moveVersions(owner.id, row.path, VersionKeeper.trashKey(item.id, row.path));
-    const removed = await this.deps.repository.removeSubtree(owner.id, row.path);
-    for (const gone of removed) {
-      this.deps.events.publish({ type: "deleted", userId: owner.id, path: gone.path, kind: gone.kind, fileId: gone.id });
-    }
-    return item;
+    return this.deps.gate.change(owner.id, async () => {
+      const row = await this.stat(owner, rawPath);
+      if (row.path === "/") throw new ConflictError("is_root", "The root folder cannot be deleted.");
+      const size = row.kind === "file" ? row.size : await this.subtreeSize(owner, row.path);
+      const item = await this.deps.trash.put(owner, row.path, row.kind, size, await this.diskPathOf(owner, row.path));
+      // The versions go with the item: a new file at the same path starts afresh, a restore brings them back.
+      await this.deps.repository.moveVersions(owner.id, row.path, VersionKeeper.trashKey(item.id, row.path));
+      const removed = await this.deps.repository.removeSubtree(owner.id, row.path);
+      for (const gone of removed) {
+        this.deps.events.publish({ type: "deleted", userId: owner.id, path: gone.path, kind: gone.kind, fileId: gone.id });
+      }
+      return item;
+    });
   }
 
   /** Puts a Trash item back where it was, or beside it under a new name if that place is taken. */
   async restore(owner: Owner, trashId: number): Promise<FileRow> {
-    const item = await this.deps.trash.find(owner, trashId);
-    const parent = parentOf(item.originalPath);
-    if (!(await this.tryStat(owner, parent))) await this.createFolder(owner, parent, { parents: true });
-    const path = await this.freePath(owner, item.originalPath);
-    await this.deps.disk.commit(this.deps.trash.diskPath(owner, item.id), await this.diskPathOf(owner, path));
-    await this.deps.trash.release(item.id);
-    await this.deps.repository.moveVersions(owner.id, VersionKeeper.trashKey(item.id, item.originalPath), path);
-    await this.deps.reconciler.indexSubtree(owner, path);
-    return this.stat(owner, path);
+    return this.deps.gate.change(owner.id, async () => {
+      const item = await this.deps.trash.find(owner, trashId);
+      const parent = parentOf(item.originalPath);
+      if (!(await this.tryStat(owner, parent))) await this.createFolder(owner, parent, { parents: true });
+      const path = await this.freePath(owner, item.originalPath);
+      await this.deps.disk.commit(this.deps.trash.diskPath(owner, item.id), await this.diskPathOf(owner, path));
+      await this.deps.trash.release(item.id);
+      await this.deps.repository.moveVersions(owner.id, VersionKeeper.trashKey(item.id, item.originalPath), path);
+      await this.deps.reconciler.indexSubtreeNow(owner, path);
+      return this.stat(owner, path);
+    });
   }
 
   /** Makes version `id` the current content again; the content it replaces becomes a version. */

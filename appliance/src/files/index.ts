@@ -8,6 +8,7 @@ import { FileEvents } from "./file-events";
 import { FilesRepository } from "./files.repository";
 import { FilesService } from "./files.service";
 import type { Owner } from "./files.model";
+import { OwnerGate } from "./owner-gate";
 import { logReport, Reconciler } from "./reconcile";
 import { TrashBin } from "./trash";
 import { VersionKeeper } from "./versions";
@@ -46,8 +47,9 @@ export function createFiles(options: FilesOptions) {
     minIntervalMs: options.versionsMinMinutes * 60_000,
   });
   const trash = new TrashBin(options.dataDir, repository, options.clock, options.trashDays * 24 * HOUR_MS, versions);
-  const reconciler = new Reconciler(disk, repository, events, options.clock);
-  const service = new FilesService({ disk, repository, events, trash, versions, reconciler, clock: options.clock, maxFileBytes: options.maxUploadBytes });
+  const gate = new OwnerGate();
+  const reconciler = new Reconciler(disk, repository, events, options.clock, gate);
+  const service = new FilesService({ disk, repository, events, trash, versions, reconciler, gate, clock: options.clock, maxFileBytes: options.maxUploadBytes });
   const uploads = new TusUploads(options.dataDir, service, options.clock);
   const watcher = new FilesWatcher(reconciler, (owner) => disk.filesRoot(owner.key), options.logger);
   let timer: ReturnType<typeof setInterval> | null = null;

@@ -11,6 +11,7 @@ import type { FilesRepository } from "./files.repository";
 import type { ScanRow } from "./files.repository";
 import type { Owner } from "./files.model";
 import { detectMime } from "./mime";
+import type { OwnerGate } from "./owner-gate";
 import { isWithin, joinPath, nameOf, parentOf, validateName } from "./paths";
 
 export interface ReconcileReport {
@@ -26,10 +27,16 @@ export class Reconciler {
     private readonly repository: FilesRepository,
     private readonly events: FileEvents,
     private readonly clock: Clock,
+    private readonly gate: OwnerGate,
   ) {}
 
-  /** Reconciles `path` and everything below it. */
-  async indexSubtree(owner: Owner, path: string): Promise<ReconcileReport> {
+  /** Reconciles `path` and everything below it, once no change of the file service is under way. */
+  indexSubtree(owner: Owner, path: string): Promise<ReconcileReport> {
+    return this.gate.reconcile(owner.id, () => this.indexSubtreeNow(owner, path));
+  }
+
+  /** For the file service itself, inside one of its changes (it already holds the gate). */
+  async indexSubtreeNow(owner: Owner, path: string): Promise<ReconcileReport> {
     const root = this.disk.filesRoot(owner.key);
     const onDisk = new Map<string, DiskEntry>();
     const report: ReconcileReport = { added: 0, changed: 0, removed: 0, skipped: 0 };
