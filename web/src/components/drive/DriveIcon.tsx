@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 
 // Drive's own 24×24 stroke icons, drawn like components/Icon.tsx.
-const ICONS = {
+export const DRIVE_GLYPHS = {
   folder: <path d="M3 6.5A1.5 1.5 0 0 1 4.5 5h4.2l2 2.2h8.8A1.5 1.5 0 0 1 21 8.7v9.8a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 18.5z" />,
   file: (
     <>
@@ -101,6 +101,8 @@ const ICONS = {
     </>
   ),
 } satisfies Record<string, JSX.Element>;
+
+const ICONS = DRIVE_GLYPHS;
 
 export type DriveIconName = keyof typeof ICONS;
 

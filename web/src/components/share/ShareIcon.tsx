@@ -1,46 +1,19 @@
 import type { JSX } from 'preact';
 import type { MessageKey } from '../../i18n';
+import { DRIVE_GLYPHS } from '../drive/DriveIcon';
 
-// The share page's 24×24 stroke icons, drawn like components/Icon.tsx.
-const DOC = 'M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z';
+// The share page's icons: the Drive's file-type glyphs, plus the few only it needs.
 const ICONS = {
-  folder: <path d="M3 6.5A1.5 1.5 0 0 1 4.5 5h4.2l2 2.2h8.8A1.5 1.5 0 0 1 21 8.7v9.8a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 18.5z" />,
-  file: <path d={`${DOC}M14 3v5h5`} />,
-  text: <path d={`${DOC}M14 3v5h5M9 13h6M9 17h4`} />,
-  pdf: <path d={`${DOC}M14 3v5h5M9 17v-4h1.5a1.3 1.3 0 0 1 0 2.6H9`} />,
-  image: (
-    <>
-      <rect x="3" y="4" width="18" height="16" rx="2" />
-      <circle cx="9" cy="10" r="1.6" />
-      <path d="m21 16-5-5-9 9" />
-    </>
-  ),
-  audio: (
-    <>
-      <path d="M9 18V6l11-2v12" />
-      <circle cx="6.5" cy="18" r="2.5" />
-      <circle cx="17.5" cy="16" r="2.5" />
-    </>
-  ),
-  video: (
-    <>
-      <rect x="3" y="5" width="13" height="14" rx="2" />
-      <path d="m16 10 5-3v10l-5-3" />
-    </>
-  ),
-  archive: (
-    <>
-      <rect x="3" y="4" width="18" height="5" rx="1" />
-      <path d="M5 9v10a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V9M10 13h4" />
-    </>
-  ),
-  download: <path d="M12 4v12m0 0-4.5-4.5M12 16l4.5-4.5M4 20h16" />,
-  lock: (
-    <>
-      <rect x="5" y="11" width="14" height="10" rx="2" />
-      <path d="M8 11V8a4 4 0 0 1 8 0v3" />
-    </>
-  ),
+  folder: DRIVE_GLYPHS.folder,
+  file: DRIVE_GLYPHS.file,
+  text: DRIVE_GLYPHS.text,
+  pdf: DRIVE_GLYPHS.pdf,
+  image: DRIVE_GLYPHS.image,
+  audio: DRIVE_GLYPHS.audio,
+  video: DRIVE_GLYPHS.video,
+  archive: DRIVE_GLYPHS.archive,
+  download: DRIVE_GLYPHS.download,
+  lock: DRIVE_GLYPHS.lock,
   brokenLink: (
     <path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1M3 3l18 18" />
   ),
