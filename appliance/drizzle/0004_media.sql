@@ -1,0 +1,30 @@
+CREATE TABLE `media_items` (
+	`file_id` integer PRIMARY KEY NOT NULL,
+	`user_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`taken_at` integer NOT NULL,
+	`taken_at_offset_minutes` integer,
+	`date_source` text NOT NULL,
+	`width` integer,
+	`height` integer,
+	`orientation` integer,
+	`duration_ms` integer,
+	`make` text,
+	`model` text,
+	`lens` text,
+	`exposure_time` real,
+	`f_number` real,
+	`iso` integer,
+	`focal_length` real,
+	`latitude` real,
+	`longitude` real,
+	`thumbhash` text,
+	`thumbs_sha256` text,
+	`thumbs_state` text DEFAULT 'pending' NOT NULL,
+	`thumbs_error` text,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`file_id`) REFERENCES `files`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `media_items_user_taken_idx` ON `media_items` (`user_id`,`taken_at`);
