@@ -3,3 +3,4 @@ export * from "../auth/auth.schema";
 export * from "../files/files.schema";
 export * from "../shares/shares.schema";
 export * from "../media/media.schema";
+export * from "../jobs/jobs.schema";
