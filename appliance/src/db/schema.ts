@@ -4,3 +4,4 @@ export * from "../files/files.schema";
 export * from "../shares/shares.schema";
 export * from "../media/media.schema";
 export * from "../jobs/jobs.schema";
+export * from "../photos/photos.schema";
