@@ -5,3 +5,4 @@ export * from "../shares/shares.schema";
 export * from "../media/media.schema";
 export * from "../jobs/jobs.schema";
 export * from "../photos/photos.schema";
+export * from "../search/search.schema";
