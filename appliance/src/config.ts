@@ -23,6 +23,8 @@ export interface Config {
   readonly versionsMinMinutes: number;
   /** The largest single upload. */
   readonly maxUploadBytes: number;
+  /** Heavy background jobs (thumbnails) pause from this SoC temperature until it is 5 °C cooler. */
+  readonly jobsMaxTempC: number;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +120,7 @@ export function loadConfig(env: Env = process.env): Config {
     versionsMax: readInteger(env, "COZY_VERSIONS_MAX", 10, 0, 1000),
     versionsMinMinutes: readInteger(env, "COZY_VERSIONS_MIN_MINUTES", 15, 0, 10_080),
     maxUploadBytes: readInteger(env, "COZY_MAX_UPLOAD_GB", 64, 1, 16_384) * 1024 ** 3,
+    jobsMaxTempC: readInteger(env, "COZY_JOBS_MAX_TEMP_C", 80, 40, 110),
   });
 }
 

@@ -1,0 +1,336 @@
+// The worker pool: claims due jobs from the table, runs their handlers within
+// the device's means (workers, per-kind caps, heavy slots, temperature), and
+// records each outcome: done, retried later with backoff, or failed.
+import { ConflictError, NotFoundError } from "../shared/errors";
+import type { Logger } from "../shared/logger";
+import type { Clock } from "../shared/ports";
+import { reasonOf, startAttempt } from "./job-attempt";
+import {
+  PermanentJobError,
+  type EnqueueRequest,
+  type JobHandler,
+  type JobKindOptions,
+  type JobQueue,
+} from "./jobs.model";
+import { backoffDelay, type BackoffSettings, type PoolSize } from "./jobs.policy";
+import type { JobsRepository, NewJob } from "./jobs.repository";
+import type { JobRow } from "./jobs.schema";
+import type { ThermalGate } from "./thermal";
+
+export interface JobsServiceDeps {
+  repository: JobsRepository;
+  clock: Clock;
+  logger: Logger;
+  pool: PoolSize;
+  thermal: ThermalGate;
+  backoff: BackoffSettings;
+  random?: () => number;
+}
+
+interface Kind {
+  handler: JobHandler;
+  concurrency: number;
+  heavy: boolean;
+  timeoutMs?: number;
+  maxAttempts: number;
+}
+
+interface RunningJob {
+  row: JobRow;
+  kind: Kind;
+  controller: AbortController;
+  progress: number;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 5;
+const MAX_PAYLOAD_CHARS = 64 * 1024;
+/** A quiet queue still looks at the table this often (cheap), in case a wake-up was missed. */
+const SAFETY_TICK_MS = 60_000;
+/** How long stop() and a timed-out attempt wait for a handler to let go of its slot. */
+const LET_GO_MS = 10_000;
+
+export class StoppingError extends Error {
+  constructor() {
+    super("The service is stopping");
+    this.name = "StoppingError";
+  }
+}
+
+export class JobsService implements JobQueue {
+  private readonly kinds = new Map<string, Kind>();
+  private readonly active = new Map<number, RunningJob>();
+  private readonly listeners = new Set<() => void>();
+  /** Woken on every step of the pool (idle() and stop() wait on it); listeners hear only what the summary shows. */
+  private readonly pulseListeners = new Set<() => void>();
+  private started = false;
+  private stopping = false;
+  private pumping: Promise<void> | null = null;
+  private pumpAgain = false;
+  private wakeTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly random: () => number;
+
+  constructor(private readonly deps: JobsServiceDeps) {
+    this.random = deps.random ?? Math.random;
+  }
+
+  register(kind: string, handler: JobHandler, options: JobKindOptions = {}): void {
+    validateKind(kind);
+    if (this.kinds.has(kind)) throw new Error(`Job kind "${kind}" is already registered`);
+    this.kinds.set(kind, {
+      handler,
+      concurrency: Math.max(1, Math.floor(options.concurrency ?? 1)),
+      heavy: options.heavy ?? false,
+      timeoutMs: options.timeoutMs,
+      maxAttempts: Math.max(1, Math.floor(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)),
+    });
+    this.schedule();
+  }
+
+  /** Kinds with a handler, and whether each is heavy. */
+  registeredKinds(): Map<string, { heavy: boolean }> {
+    return new Map([...this.kinds].map(([name, kind]) => [name, { heavy: kind.heavy }]));
+  }
+
+  async enqueue(request: EnqueueRequest): Promise<void> {
+    await this.enqueueMany([request]);
+  }
+
+  async enqueueMany(requests: EnqueueRequest[]): Promise<void> {
+    const now = this.deps.clock.now();
+    const rows = requests.map((request) => toNewJob(request, now));
+    await this.deps.repository.enqueue(rows, now);
+    this.changed();
+    this.schedule();
+  }
+
+  /** Subscribes to any change the summary could show; answers the unsubscribe function. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Sum of reported progress of the running jobs, per kind. */
+  runningProgress(): Map<string, number> {
+    const sums = new Map<string, number>();
+    for (const job of this.active.values()) sums.set(job.row.kind, (sums.get(job.row.kind) ?? 0) + job.progress);
+    return sums;
+  }
+
+  /** Jobs a power cut left running go back to the queue; then work starts. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    await this.recoverInterrupted();
+    this.started = true;
+    this.schedule();
+  }
+
+  /** Stops claiming, aborts running handlers (their jobs go back to the queue), waits a while for them. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    for (const job of this.active.values()) job.controller.abort(new StoppingError());
+    const deadline = Date.now() + LET_GO_MS;
+    while (this.active.size > 0 && Date.now() < deadline) await this.nextChange(50);
+    await this.pumping;
+  }
+
+  async idle(): Promise<void> {
+    for (;;) {
+      const kinds = [...this.kinds.keys()];
+      if (this.active.size === 0 && !this.pumping && !(await this.deps.repository.hasDue(kinds, this.deps.clock.now()))) return;
+      if (this.stopping) return;
+      this.schedule();
+      await this.nextChange(100);
+    }
+  }
+
+  /** Puts one failed job back in the queue, from a fresh start. */
+  async retry(id: number): Promise<void> {
+    const row = await this.deps.repository.findById(id);
+    if (!row) throw new NotFoundError("No such job.");
+    if (row.state !== "failed") throw new ConflictError("job_not_failed", `This job is ${row.state}, only a failed job can be retried.`);
+    const now = this.deps.clock.now();
+    await this.deps.repository.requeue(id, now, null, now, 0);
+    this.changed();
+    this.schedule();
+  }
+
+  /** Puts every failed job (of one kind, or all) back in the queue; answers how many. */
+  async retryFailed(kind?: string): Promise<number> {
+    const count = await this.deps.repository.retryFailed(kind, this.deps.clock.now());
+    this.changed();
+    this.schedule();
+    return count;
+  }
+
+  private async recoverInterrupted(): Promise<void> {
+    const now = this.deps.clock.now();
+    for (const row of await this.deps.repository.running()) {
+      const maxAttempts = this.kinds.get(row.kind)?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+      // A job that takes the service down with it every time (out of memory) must not do so forever.
+      if (row.attempts >= maxAttempts) {
+        await this.deps.repository.markFailed(row, `The service stopped ${row.attempts} times while this job ran`, now);
+      } else {
+        await this.deps.repository.requeue(row.id, now, "Interrupted by a restart", now);
+      }
+    }
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+    this.pulse();
+  }
+
+  private pulse(): void {
+    for (const listener of this.pulseListeners) listener();
+  }
+
+  /** Resolves on the next change, or after `ms` at the latest. */
+  private nextChange(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const listeners = this.pulseListeners;
+      listeners.add(done);
+      function done() {
+        clearTimeout(timer);
+        listeners.delete(done);
+        resolve();
+      }
+    });
+  }
+
+  /** Runs one pump at a time; a request during a pump runs another right after. */
+  private schedule(): void {
+    if (!this.started || this.stopping) return;
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = this.pump()
+      .catch((error) => this.deps.logger.error("job queue pump failed", { error: reasonOf(error) }))
+      .finally(() => {
+        this.pumping = null;
+        if (this.pumpAgain) {
+          this.pumpAgain = false;
+          this.schedule();
+        } else this.pulse();
+      });
+  }
+
+  private async pump(): Promise<void> {
+    while (!this.stopping && this.active.size < this.deps.pool.workers) {
+      const row = await this.deps.repository.claimNext(await this.claimableKinds(), this.deps.clock.now());
+      if (!row) break;
+      this.launch(row);
+    }
+    await this.armWakeTimer();
+  }
+
+  private async claimableKinds(): Promise<string[]> {
+    const runningOf = (predicate: (job: RunningJob) => boolean) => [...this.active.values()].filter(predicate).length;
+    const heavyRoom = runningOf((job) => job.kind.heavy) < this.deps.pool.heavyWorkers;
+    const names: string[] = [];
+    for (const [name, kind] of this.kinds) {
+      if (runningOf((job) => job.row.kind === name) >= kind.concurrency) continue;
+      if (kind.heavy && (!heavyRoom || (await this.deps.thermal.isPaused()))) continue;
+      names.push(name);
+    }
+    return names;
+  }
+
+  /** Wakes the pump when the next delayed job is due, or while paused for heat to read the sensor again. */
+  private async armWakeTimer(): Promise<void> {
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    if (this.stopping) return;
+    let wait = SAFETY_TICK_MS;
+    const nextDue = await this.deps.repository.nextDueAt([...this.kinds.keys()]);
+    const now = this.deps.clock.now();
+    if (nextDue !== null && nextDue > now) wait = Math.min(wait, nextDue - now + 1);
+    if (this.deps.thermal.state.paused) wait = Math.min(wait, this.deps.thermal.checkMs);
+    this.wakeTimer = setTimeout(() => this.schedule(), wait);
+    this.wakeTimer.unref?.();
+  }
+
+  private launch(row: JobRow): void {
+    const kind = this.kinds.get(row.kind)!;
+    const job: RunningJob = { row, kind, controller: new AbortController(), progress: 0 };
+    this.active.set(row.id, job);
+    this.changed();
+    void this.execute(job)
+      .catch((error) => this.deps.logger.error("job bookkeeping failed", { id: row.id, kind: row.kind, error: reasonOf(error) }))
+      .finally(() => {
+        this.active.delete(row.id);
+        this.changed();
+        this.schedule();
+      });
+  }
+
+  private async execute(job: RunningJob): Promise<void> {
+    const { row, kind } = job;
+    const attempt = startAttempt(kind.handler, parsePayload(row.payload), {
+      attempt: row.attempts,
+      timeoutMs: kind.timeoutMs,
+      controller: job.controller,
+      onProgress: (fraction) => {
+        job.progress = fraction;
+        this.changed();
+      },
+    });
+    try {
+      await attempt.outcome;
+      await this.deps.repository.markDone(row.id, this.deps.clock.now());
+    } catch (error) {
+      await this.recordFailure(job, error);
+    }
+    await settledWithin(attempt.finished, LET_GO_MS);
+  }
+
+  private async recordFailure(job: RunningJob, error: unknown): Promise<void> {
+    const { row, kind } = job;
+    const now = this.deps.clock.now();
+    const reason = reasonOf(error);
+    if (error instanceof StoppingError) {
+      // Not the job's fault: this attempt does not count.
+      await this.deps.repository.requeue(row.id, now, null, now, row.attempts - 1);
+    } else if (error instanceof PermanentJobError) {
+      this.deps.logger.warn("job failed for good", { id: row.id, kind: row.kind, subject: row.subject, reason });
+      await this.deps.repository.markFailed(row, reason, now);
+    } else if (row.attempts >= kind.maxAttempts) {
+      this.deps.logger.warn("job failed, no attempts left", { id: row.id, kind: row.kind, subject: row.subject, reason });
+      await this.deps.repository.markFailed(row, reason, now);
+    } else {
+      const delay = backoffDelay(row.attempts, this.random(), this.deps.backoff);
+      this.deps.logger.info("job failed, will retry", { id: row.id, kind: row.kind, attempt: row.attempts, delayMs: delay, reason });
+      await this.deps.repository.requeue(row.id, now + delay, reason, now);
+    }
+  }
+}
+
+function validateKind(kind: string): void {
+  if (!/^[a-z][a-z0-9_.-]{0,63}$/.test(kind)) throw new Error(`Invalid job kind "${kind}"`);
+}
+
+function toNewJob(request: EnqueueRequest, now: number): NewJob {
+  validateKind(request.kind);
+  if (request.subject.length === 0 || request.subject.length > 1024) throw new Error("A job subject must be 1 to 1024 characters");
+  const payload = JSON.stringify(request.payload ?? null);
+  if (payload.length > MAX_PAYLOAD_CHARS) throw new Error(`A job payload must be at most ${MAX_PAYLOAD_CHARS} characters`);
+  const priority = Math.trunc(request.priority ?? 0);
+  return { kind: request.kind, subject: request.subject, payload, priority, runAfter: now + Math.max(0, request.delayMs ?? 0) };
+}
+
+/** Waits for `promise`, but at most `ms`. */
+async function settledWithin(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([promise, timeout]);
+  clearTimeout(timer);
+}
+
+function parsePayload(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
