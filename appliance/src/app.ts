@@ -4,6 +4,8 @@ import { Elysia } from "elysia";
 import { apiDocsPage, apiDocsRoutes } from "./api-docs";
 import { appPasswordRoutes, AUTH_PUBLIC_ROUTES, authGuard, authRoutes, type AppPasswordService, type AuthService } from "./auth";
 import { filesRoutes, tusRoutes, type FilesCapability } from "./files";
+import { photosRoutes, type PhotosCapability } from "./photos";
+import { searchRoutes, type SearchService } from "./search";
 import { SHARES_PUBLIC_ROUTES, sharesRoutes, type SharesService } from "./shares";
 import { errorPlugin } from "./shared/http/error.plugin";
 import type { Logger } from "./shared/logger";
@@ -25,6 +27,8 @@ export interface AppDeps {
   ui: UiService;
   files: FilesCapability;
   shares: SharesService;
+  photos: PhotosCapability;
+  search: SearchService;
 }
 
 /** Routes that stream large bodies to disk (they enforce free space and their own limits). */
@@ -56,7 +60,9 @@ export function createApp(deps: AppDeps) {
     .use(systemRoutes(deps.system, guard))
     .use(filesRoutes({ ...deps.files, files: deps.files.service, guard }))
     .use(tusRoutes(deps.files.uploads, deps.files.maxUploadBytes, guard))
-    .use(sharesRoutes(deps.shares, guard));
+    .use(sharesRoutes(deps.shares, guard))
+    .use(photosRoutes({ ...deps.photos, guard }))
+    .use(searchRoutes(deps.search, guard));
   // The docs page reads the finished app's document; the UI's catch-all comes last.
   return app.use(apiDocsPage(app, guard)).use(uiRoutes(deps.ui, guard));
 }

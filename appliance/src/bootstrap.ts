@@ -18,6 +18,8 @@ import { createDav } from "./dav";
 import { openDatabase, type DatabaseHandle } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { createFiles, type FilesCapability } from "./files";
+import { createPhotos } from "./photos";
+import { createSearch, type FullTextSearch } from "./search";
 import { SharesRepository, SharesService } from "./shares";
 import { MAX_REQUEST_BODY_BYTES } from "./shared/http/body";
 import { createHostAllowlist } from "./shared/http/host-allowlist";
@@ -49,6 +51,7 @@ export interface Appliance {
   auth: AuthService;
   appPasswords: AppPasswordService;
   files: FilesCapability;
+  search: FullTextSearch;
   stop(): Promise<void>;
 }
 
@@ -58,6 +61,7 @@ export async function openServices(config: Config, options: ApplianceOptions = {
   const database = await openDatabase(join(config.dataDir, "cozy.db"));
   await migrateDatabase(database.db);
   const files = createFiles({ ...config, db: database.db, clock, logger: options.logger ?? silentLogger });
+  const search = createSearch({ db: database.db, clock, logger: options.logger ?? silentLogger, fileEvents: files.events });
   // One hasher (its concurrency cap bounds argon2's memory on the whole box) and
   // one throttle (one global failure budget) for the web sign-in and WebDAV alike.
   const hasher = createArgon2Hasher();
@@ -89,15 +93,17 @@ export async function openServices(config: Config, options: ApplianceOptions = {
       return user ? { id: user.id, key: user.nameKey } : null;
     },
   });
-  return { clock, database, auth, appPasswords, files, shares };
+  const photos = createPhotos({ db: database.db, files: files.service, clock });
+  return { clock, database, auth, appPasswords, files, shares, photos, search };
 }
 
 export async function startAppliance(config: Config, logger: Logger, options: ApplianceOptions = {}): Promise<Appliance> {
-  const { clock, database, auth, appPasswords, files, shares } = await openServices(config, { ...options, logger });
+  const { clock, database, auth, appPasswords, files, shares, photos, search } = await openServices(config, { ...options, logger });
   await files.start(
     async () => (await auth.people()).map((user) => ({ id: user.id, key: user.nameKey })),
     async (userId) => (await auth.findPerson(userId))?.nameKey ?? null,
   );
+  search.start();
   const probe = createSystemProbe(options.files ?? diskReader, options.runner ?? processRunner);
   const history = new MetricsHistory(probe, clock);
   const system = new SystemService({ probe, history, clock, version: VERSION, dataDir: config.dataDir, startedAt: clock.now() });
@@ -116,6 +122,8 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
     ui,
     files,
     shares,
+    photos,
+    search,
   });
   const server = serveHttp({
     handle: (request) => app.handle(request),
@@ -143,7 +151,8 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
     await Promise.race([server.stop(false), timeout]);
     clearTimeout(timer);
     await server.stop(true);
+    await search.stop();
     database.close();
   };
-  return { app, url: `http://${shownHost}:${server.port}`, port: server.port ?? 0, database, auth, appPasswords, files, stop };
+  return { app, url: `http://${shownHost}:${server.port}`, port: server.port ?? 0, database, auth, appPasswords, files, search, stop };
 }
