@@ -14,7 +14,22 @@ export interface ParsedStatement {
   warnings: string[];
 }
 
-export type BalanceKind = "opening" | "closing" | "available";
+/**
+ * opening/closing: booked balances (OFX LEDGERBAL is "closing"); available:
+ * OFX AVAILBAL. The other kinds are CAMT's (OPAV, CLAV, FWAV, ITBD, ITAV,
+ * INFO, XPCD); `code` keeps the source's own code.
+ */
+export type BalanceKind =
+  | "opening"
+  | "closing"
+  | "available"
+  | "opening_available"
+  | "closing_available"
+  | "forward_available"
+  | "interim"
+  | "interim_available"
+  | "information"
+  | "expected";
 
 export interface ParsedBalance {
   kind: BalanceKind;
@@ -74,6 +89,13 @@ export interface ParsedTransaction {
   /** Amount in the original currency for foreign-currency card payments. */
   originalAmountMinor?: number;
   originalCurrency?: string;
+  /** QIF split lines (S/E/$), amounts in the transaction's currency. */
+  splits?: { category?: string; memo?: string; amountMinor: number }[];
+  /**
+   * Set when one bank entry holds several transactions (CAMT batch entry with
+   * several TxDtls): the entry's total, this detail's index (0-based) and count.
+   */
+  batch?: { entryAmountMinor: number; index: number; count: number; entryRef?: string };
   /** Where it came from: "line 12", "Stmt[1]/Ntry[3]/NtryDtls/TxDtls[2]", "STMTTRN[4]". */
   position: string;
 }
@@ -151,19 +173,27 @@ export class StatementError extends AppError {
     readonly format: StatementFormat | "unknown",
     readonly where: string,
     readonly reason: string,
+    status = 422,
+    code = "statement_invalid",
   ) {
-    super(422, "statement_invalid", `${formatName(format)} statement, ${where}: ${reason}`, { format, where, reason });
+    super(status, code, `${formatName(format)} statement, ${where}: ${reason}`, { format, where, reason });
     this.name = "StatementError";
   }
 }
 
-/** The input is over the size limit; refused before any parsing. */
+/** The input is over the size limit; refused before any parsing (413 statement_too_large). */
 export class StatementTooLargeError extends StatementError {
   constructor(
     readonly sizeBytes: number,
     readonly limitBytes: number,
   ) {
-    super("unknown", "whole file", `the file is ${sizeBytes} bytes, over the limit of ${limitBytes} bytes`);
+    super(
+      "unknown",
+      "whole file",
+      `the file is ${sizeBytes} bytes, over the limit of ${limitBytes} bytes`,
+      413,
+      "statement_too_large",
+    );
     this.name = "StatementTooLargeError";
   }
 }

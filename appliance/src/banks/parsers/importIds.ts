@@ -1,0 +1,49 @@
+// Import ids: the file's own id when it has one (FITID, AcctSvcrRef...),
+// otherwise a stable hash of account + date + amount + raw label + the
+// occurrence index among identical rows, so two identical coffees on one
+// day stay two transactions and a re-import of the same file matches both.
+
+import { createHash } from "node:crypto";
+import type { ParsedAccount, ParsedTransaction } from "./types";
+
+export type DraftTransaction = Omit<ParsedTransaction, "importId" | "importIdFromSource"> & { sourceId?: string };
+
+export function hashImportId(accountKey: string, transaction: DraftTransaction, occurrence: number): string {
+  const fields = [
+    accountKey,
+    transaction.bookingDate,
+    String(transaction.amountMinor),
+    transaction.currency,
+    transaction.rawLabel,
+    String(occurrence),
+  ];
+  return `hash:${createHash("sha256").update(fields.join("\u001f")).digest("hex").slice(0, 32)}`;
+}
+
+/**
+ * Gives every draft its importId. A source id seen twice in one account (some
+ * banks repeat FITIDs) gets "#2", "#3"... so no movement is lost to dedup.
+ */
+export function assignImportIds(accountKey: string, drafts: DraftTransaction[], warnings: string[]): ParsedTransaction[] {
+  const seenIds = new Map<string, number>();
+  const seenRows = new Map<string, number>();
+  return drafts.map((draft) => {
+    const { sourceId, ...rest } = draft;
+    if (sourceId) {
+      const count = (seenIds.get(sourceId) ?? 0) + 1;
+      seenIds.set(sourceId, count);
+      if (count === 2) warnings.push(`id ${sourceId} appears more than once (${draft.position}); kept each movement`);
+      const importId = count === 1 ? sourceId : `${sourceId}#${count}`;
+      return { ...rest, importId, importIdFromSource: true };
+    }
+    const rowKey = [draft.bookingDate, draft.amountMinor, draft.currency, draft.rawLabel].join("\u001f");
+    const occurrence = seenRows.get(rowKey) ?? 0;
+    seenRows.set(rowKey, occurrence + 1);
+    return { ...rest, importId: hashImportId(accountKey, draft, occurrence), importIdFromSource: false };
+  });
+}
+
+/** The account key used in hashes: the file's account id or IBAN, else the caller's. */
+export function accountKeyOf(account: Pick<ParsedAccount, "accountId" | "iban">, fallback?: string): string {
+  return account.iban ?? account.accountId ?? fallback ?? "";
+}

@@ -1,0 +1,58 @@
+// OFX bytes -> text. OFX 1.x declares ENCODING/CHARSET in its header
+// (USASCII + 1252, UTF-8), OFX 2.x in its XML declaration; banks often
+// declare one and send another, so valid UTF-8 with non-ASCII bytes wins
+// over a declared 1252, and anything else falls back to Windows-1252.
+
+import { StatementError, type StatementFormat } from "../types";
+import { decodeUtf8Strict, hasNonAscii, isValidUtf8 } from "../text";
+
+export interface OfxText {
+  /** Text from the <OFX> tag on. */
+  body: string;
+  /** Line number of the <OFX> tag, for error positions. */
+  bodyLine: number;
+  version?: string;
+  encoding: "utf-8" | "windows-1252";
+}
+
+export function decodeOfx(bytes: Uint8Array, format: StatementFormat): OfxText {
+  const headText = new TextDecoder("latin1").decode(bytes.subarray(0, 4096));
+  const declared = declaredCharset(headText);
+  let text: string;
+  let encoding: OfxText["encoding"];
+  if (!hasNonAscii(bytes) || isValidUtf8(bytes)) {
+    text = new TextDecoder("utf-8").decode(bytes);
+    encoding = "utf-8";
+  } else if (declared === "utf-8") {
+    text = decodeUtf8Strict(bytes, format); // throws, naming the line of the bad byte
+    encoding = "utf-8";
+  } else {
+    text = new TextDecoder("windows-1252").decode(bytes);
+    encoding = "windows-1252";
+  }
+  return splitBody(text, format, encoding);
+}
+
+function splitBody(text: string, format: StatementFormat, encoding: OfxText["encoding"]): OfxText {
+  const start = text.search(/<OFX>/i);
+  if (start < 0) {
+    throw new StatementError(format, "line 1", "no <OFX> element found: this is not an OFX file");
+  }
+  const header = text.slice(0, start);
+  const bodyLine = header.split("\n").length;
+  return { body: text.slice(start), bodyLine, version: headerVersion(header), encoding };
+}
+
+function declaredCharset(head: string): "utf-8" | "windows-1252" | undefined {
+  const xmlEncoding = /<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/i.exec(head)?.[1];
+  const sgmlEncoding = /^\s*ENCODING\s*:\s*(\S+)/im.exec(head)?.[1];
+  const sgmlCharset = /^\s*CHARSET\s*:\s*(\S+)/im.exec(head)?.[1];
+  const names = [xmlEncoding, sgmlEncoding, sgmlCharset].map((name) => (name ?? "").toUpperCase());
+  if (names.some((name) => name === "UTF-8" || name === "UTF8")) return "utf-8";
+  if (names.some((name) => /1252|8859|LATIN/.test(name))) return "windows-1252";
+  return undefined;
+}
+
+function headerVersion(header: string): string | undefined {
+  return /VERSION\s*[:=]\s*"?(\d+)/i.exec(header)?.[1];
+}

@@ -1,0 +1,165 @@
+// A tolerant reader for OFX bodies: OFX 1.x is SGML where leaf elements are
+// usually not closed (<TRNAMT>-5.50<FITID>1), OFX 2.x is XML, and real files
+// mix both (an XML header over SGML tags). An XML parser refuses the first
+// kind, so this small reader builds the tree itself: an element followed by
+// text is a leaf, an element followed by a tag is an aggregate closed by its
+// end tag (closing any leaf-less elements left open inside it).
+
+import { StatementError, type StatementFormat } from "../types";
+
+export interface OfxNode {
+  name: string;
+  line: number;
+  /** Set for leaves ("" for an empty one); aggregates have children instead. */
+  value?: string;
+  children: OfxNode[];
+}
+
+interface ReaderState {
+  text: string;
+  pos: number;
+  line: number;
+  stack: OfxNode[];
+  /** A leaf closed by its text, whose own end tag may follow. */
+  closedLeaf?: OfxNode;
+  format: StatementFormat;
+}
+
+/** Builds the element tree of an OFX body (text from the <OFX> tag on). */
+export function readOfxTree(text: string, format: StatementFormat, firstLine: number): OfxNode {
+  const root: OfxNode = { name: "#root", line: firstLine, children: [] };
+  const state: ReaderState = { text, pos: 0, line: firstLine, stack: [root], format };
+  while (state.pos < text.length) {
+    const lt = text.indexOf("<", state.pos);
+    const segment = text.slice(state.pos, lt < 0 ? text.length : lt);
+    handleText(state, segment);
+    advance(state, lt < 0 ? text.length : lt);
+    if (lt < 0) break;
+    readMarkup(state);
+  }
+  const open = state.stack[state.stack.length - 1];
+  if (open && open !== root) {
+    throw new StatementError(format, `line ${state.line}`, `the file ends inside <${open.name}> opened at line ${open.line}; it looks truncated`);
+  }
+  return root;
+}
+
+function advance(state: ReaderState, to: number): void {
+  for (let index = state.pos; index < to; index++) if (state.text.charCodeAt(index) === 10) state.line++;
+  state.pos = to;
+}
+
+function readMarkup(state: ReaderState): void {
+  const { text, pos } = state;
+  if (text.startsWith("<![CDATA[", pos)) {
+    const end = requireEnd(state, "]]>", "a CDATA section");
+    handleText(state, text.slice(pos + 9, end), true);
+    advance(state, end + 3);
+  } else if (text.startsWith("<!--", pos)) {
+    advance(state, requireEnd(state, "-->", "a comment") + 3);
+  } else if (text.startsWith("<?", pos)) {
+    advance(state, requireEnd(state, "?>", "a processing instruction") + 2);
+  } else if (text.startsWith("<!", pos)) {
+    throw new StatementError(state.format, `line ${state.line}`, "markup declarations (<!DOCTYPE, <!ENTITY) are refused");
+  } else {
+    const end = requireEnd(state, ">", "a tag");
+    const tag = text.slice(pos + 1, end).trim();
+    advance(state, end + 1);
+    handleTag(state, tag);
+  }
+}
+
+function requireEnd(state: ReaderState, marker: string, what: string): number {
+  const end = state.text.indexOf(marker, state.pos + 1);
+  if (end < 0) throw new StatementError(state.format, `line ${state.line}`, `the file ends inside ${what}; it looks truncated`);
+  return end;
+}
+
+function handleText(state: ReaderState, raw: string, cdata = false): void {
+  const value = (cdata ? raw : decodeEntities(raw)).trim();
+  if (value === "" && !cdata) return;
+  const top = state.stack[state.stack.length - 1];
+  if (!top || top.name === "#root" || top.children.length > 0) return; // stray text between aggregates
+  top.value = (top.value ?? "") + value;
+  if (!cdata) closeLeaf(state, top);
+}
+
+function closeLeaf(state: ReaderState, leaf: OfxNode): void {
+  state.stack.pop();
+  state.closedLeaf = leaf;
+}
+
+function handleTag(state: ReaderState, tag: string): void {
+  const selfClosing = tag.endsWith("/");
+  const name = tag.replace(/\/$/, "").split(/\s/)[0]?.toUpperCase() ?? "";
+  if (name.startsWith("/")) return handleEndTag(state, name.slice(1));
+  closePendingCdataLeaf(state);
+  state.closedLeaf = undefined;
+  if (!/^[A-Z0-9._-]+$/.test(name)) {
+    throw new StatementError(state.format, `line ${state.line}`, `"<${tag.slice(0, 30)}>" is not an OFX tag`);
+  }
+  const node: OfxNode = { name, line: state.line, children: [] };
+  state.stack[state.stack.length - 1]?.children.push(node);
+  if (selfClosing) node.value = "";
+  else state.stack.push(node);
+}
+
+/** A leaf whose value came only from CDATA stays open until the next tag. */
+function closePendingCdataLeaf(state: ReaderState): void {
+  const top = state.stack[state.stack.length - 1];
+  if (top && top.value !== undefined && top.children.length === 0) state.stack.pop();
+}
+
+function handleEndTag(state: ReaderState, name: string): void {
+  if (state.closedLeaf?.name === name) {
+    state.closedLeaf = undefined;
+    return;
+  }
+  state.closedLeaf = undefined;
+  const index = findOpen(state.stack, name);
+  if (index < 0) return; // an end tag for an element never opened: SGML leniency
+  while (state.stack.length > index) {
+    const node = state.stack.pop();
+    if (node && node.children.length === 0 && node.value === undefined) node.value = "";
+  }
+}
+
+function findOpen(stack: OfxNode[], name: string): number {
+  for (let index = stack.length - 1; index > 0; index--) if (stack[index]?.name === name) return index;
+  return -1;
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+/** The predefined XML entities and numeric references only; nothing is ever expanded from the file. */
+export function decodeEntities(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,6});/g, (whole, body: string) => {
+    if (body.startsWith("#x")) return safeCodePoint(Number.parseInt(body.slice(2), 16)) ?? whole;
+    if (body.startsWith("#")) return safeCodePoint(Number.parseInt(body.slice(1), 10)) ?? whole;
+    return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
+  });
+}
+
+function safeCodePoint(code: number): string | undefined {
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+}
+
+export function child(node: OfxNode | undefined, name: string): OfxNode | undefined {
+  return node?.children.find((candidate) => candidate.name === name);
+}
+
+export function childValue(node: OfxNode | undefined, name: string): string | undefined {
+  const found = child(node, name);
+  const value = found?.value?.trim();
+  return value === undefined || value === "" ? undefined : value;
+}
+
+/** Every element with this name under node, not descending into matches. */
+export function findAll(node: OfxNode, name: string, found: OfxNode[] = []): OfxNode[] {
+  for (const candidate of node.children) {
+    if (candidate.name === name) found.push(candidate);
+    else findAll(candidate, name, found);
+  }
+  return found;
+}

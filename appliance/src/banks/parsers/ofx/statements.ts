@@ -1,0 +1,221 @@
+// OFX/QFX tree -> ParsedStatement: bank (STMTRS), credit card (CCSTMTRS)
+// and the cash side of investment statements (INVSTMTRS/INVBANKTRAN).
+
+import { normalizeCurrency } from "../currencies";
+import { ofxDate } from "../dates";
+import { accountKeyOf, assignImportIds, type DraftTransaction } from "../importIds";
+import { clip, convertMinor, decimalToMinor } from "../money";
+import {
+  StatementError,
+  type BalanceKind,
+  type ParsedAccount,
+  type ParsedBalance,
+  type ParseOptions,
+  type ParsedStatement,
+} from "../types";
+import { decodeOfx } from "./decode";
+import { child, childValue, findAll, readOfxTree, type OfxNode } from "./sgml";
+
+type OfxFormat = "ofx" | "qfx";
+const STATEMENT_NAMES = new Set(["STMTRS", "CCSTMTRS", "INVSTMTRS"]);
+
+interface Context {
+  format: OfxFormat;
+  options: ParseOptions;
+  warnings: string[];
+  /** Positions of amounts that had more decimals than their currency. */
+  rounded: string[];
+}
+
+export function parseOfx(bytes: Uint8Array, format: OfxFormat, options: ParseOptions = {}): ParsedStatement {
+  const decoded = decodeOfx(bytes, format);
+  const tree = readOfxTree(decoded.body, format, decoded.bodyLine);
+  const ofx = child(tree, "OFX");
+  if (!ofx) throw new StatementError(format, `line ${decoded.bodyLine}`, "no <OFX> element found");
+  const context: Context = { format, options, warnings: [], rounded: [] };
+  collectStatusWarnings(ofx, context.warnings);
+  const accounts = findStatements(ofx).map((node) => readStatement(node, context));
+  if (context.rounded.length > 0) {
+    context.warnings.push(`${context.rounded.length} amounts had more decimals than their currency and were rounded (first: ${context.rounded[0]})`);
+  }
+  if (accounts.length === 0 && findAll(ofx, "ACCTINFO").length > 0) {
+    context.warnings.push("this OFX file lists accounts but holds no statement");
+  }
+  return { format, accounts, warnings: context.warnings };
+}
+
+function findStatements(node: OfxNode, found: OfxNode[] = []): OfxNode[] {
+  for (const candidate of node.children) {
+    if (STATEMENT_NAMES.has(candidate.name)) found.push(candidate);
+    else findStatements(candidate, found);
+  }
+  return found;
+}
+
+function collectStatusWarnings(ofx: OfxNode, warnings: string[]): void {
+  for (const status of findAll(ofx, "STATUS")) {
+    if (childValue(status, "SEVERITY")?.toUpperCase() !== "ERROR") continue;
+    const code = childValue(status, "CODE") ?? "?";
+    const message = childValue(status, "MESSAGE") ?? "no message";
+    warnings.push(`the bank reported error ${code} at line ${status.line}: ${message}`);
+  }
+}
+
+function readStatement(node: OfxNode, context: Context): ParsedAccount {
+  const from = child(node, "BANKACCTFROM") ?? child(node, "CCACCTFROM") ?? child(node, "INVACCTFROM");
+  const currency = statementCurrency(node, context);
+  const tranList = child(node, "BANKTRANLIST") ?? child(node, "INVTRANLIST");
+  const account: ParsedAccount = {
+    accountId: childValue(from, "ACCTID"),
+    bankId: childValue(from, "BANKID") ?? childValue(from, "BROKERID") ?? intuitBankId(node),
+    accountType: childValue(from, "ACCTTYPE")?.toUpperCase() ?? defaultAccountType(node.name),
+    currency,
+    periodStart: ofxDate(childValue(tranList, "DTSTART") ?? ""),
+    periodEnd: ofxDate(childValue(tranList, "DTEND") ?? ""),
+    balances: readBalances(node, currency, context),
+    transactions: [],
+  };
+  const drafts = transactionNodes(tranList, context).map((trn, index) => readTransaction(trn, index + 1, currency, context));
+  account.transactions = assignImportIds(accountKeyOf(account, context.options.accountId), drafts, context.warnings);
+  return account;
+}
+
+function defaultAccountType(statementName: string): string | undefined {
+  if (statementName === "CCSTMTRS") return "CREDITCARD";
+  if (statementName === "INVSTMTRS") return "INVESTMENT";
+  return undefined;
+}
+
+/** QFX files carry Intuit's bank id beside the statement. */
+function intuitBankId(statement: OfxNode): string | undefined {
+  return findAll(statement, "INTU.BID")[0]?.value?.trim() || undefined;
+}
+
+function statementCurrency(node: OfxNode, context: Context): string {
+  const declared = childValue(node, "CURDEF");
+  if (declared) {
+    const currency = normalizeCurrency(declared);
+    if (currency) return currency;
+    throw new StatementError(context.format, `line ${child(node, "CURDEF")?.line}`, `CURDEF "${clip(declared)}" is not an ISO 4217 currency code`);
+  }
+  const fromTransaction = findAll(node, "CURSYM").map((symbol) => normalizeCurrency(symbol.value))[0];
+  const fallback = fromTransaction ?? normalizeCurrency(context.options.defaultCurrency);
+  if (fallback) {
+    context.warnings.push(`the statement at line ${node.line} gives no currency (CURDEF); ${fallback} assumed`);
+    return fallback;
+  }
+  throw new StatementError(context.format, `line ${node.line}`, "the statement gives no currency (CURDEF is missing)");
+}
+
+function transactionNodes(tranList: OfxNode | undefined, context: Context): OfxNode[] {
+  if (!tranList) return [];
+  const nodes: OfxNode[] = [];
+  let trades = 0;
+  for (const entry of tranList.children) {
+    if (entry.name === "STMTTRN") nodes.push(entry);
+    else if (entry.name === "INVBANKTRAN") nodes.push(...entry.children.filter((inner) => inner.name === "STMTTRN"));
+    else if (entry.children.length > 0) trades++;
+  }
+  if (trades > 0) {
+    context.warnings.push(`${trades} investment transactions (buys, sells, income) are not bank movements and were left out`);
+  }
+  return nodes;
+}
+
+function readTransaction(trn: OfxNode, ordinal: number, currency: string, context: Context): DraftTransaction {
+  const position = `STMTTRN[${ordinal}] (line ${trn.line})`;
+  const bookingDate = requiredDate(trn, "DTPOSTED", position, context.format);
+  const money = readAmount(trn, currency, position, context);
+  const name = childValue(trn, "NAME") ?? childValue(child(trn, "PAYEE"), "NAME");
+  const memo = childValue(trn, "MEMO");
+  const rawLabel = name ?? memo ?? "";
+  const valueDate = ofxDate(childValue(trn, "DTAVAIL") ?? childValue(trn, "VALUEDATE") ?? "");
+  return {
+    sourceId: childValue(trn, "FITID"),
+    bookingDate,
+    valueDate,
+    ...money,
+    label: rawLabel.replace(/\s+/g, " ").trim(),
+    rawLabel,
+    memo: name ? memo : undefined,
+    type: childValue(trn, "TRNTYPE")?.toUpperCase(),
+    checkNumber: childValue(trn, "CHECKNUM"),
+    position,
+  };
+}
+
+function requiredDate(node: OfxNode, name: string, position: string, format: OfxFormat): string {
+  const text = childValue(node, name);
+  if (!text) throw new StatementError(format, position, `${name} (the date) is missing`);
+  const date = ofxDate(text);
+  if (!date) {
+    const line = child(node, name)?.line;
+    throw new StatementError(format, `line ${line}, ${name}`, `"${clip(text)}" is not a valid date (expected YYYYMMDD[HHMMSS])`);
+  }
+  return date;
+}
+
+type Money = Pick<DraftTransaction, "amountMinor" | "currency" | "originalAmountMinor" | "originalCurrency">;
+
+function readAmount(trn: OfxNode, currency: string, position: string, context: Context): Money {
+  const format = context.format;
+  const text = childValue(trn, "TRNAMT");
+  if (!text) throw new StatementError(format, position, "TRNAMT (the amount) is missing");
+  const where = `line ${child(trn, "TRNAMT")?.line}, TRNAMT`;
+  const foreign = child(trn, "CURRENCY");
+  const foreignCurrency = normalizeCurrency(childValue(foreign, "CURSYM"));
+  const rate = childValue(foreign, "CURRATE");
+  if (foreignCurrency && rate && foreignCurrency !== currency) {
+    const original = minorOrThrow(text, foreignCurrency, where, context);
+    const converted = convertMinor(original, foreignCurrency, rate, currency);
+    if (converted === undefined) throw new StatementError(format, position, `CURRATE "${clip(rate)}" is not a rate`);
+    return { amountMinor: converted, currency, originalAmountMinor: original, originalCurrency: foreignCurrency };
+  }
+  const amountMinor = minorOrThrow(text, currency, where, context);
+  return { amountMinor, currency, ...originalCurrency(trn, amountMinor, currency) };
+}
+
+/** ORIGCURRENCY: the amount is already in the account currency; CURRATE gives the original. */
+function originalCurrency(trn: OfxNode, amountMinor: number, currency: string): Partial<Money> {
+  const original = child(trn, "ORIGCURRENCY");
+  const symbol = normalizeCurrency(childValue(original, "CURSYM"));
+  const rate = childValue(original, "CURRATE");
+  if (!symbol || symbol === currency) return {};
+  const originalAmountMinor = rate ? convertMinor(amountMinor, currency, rate, symbol, true) : undefined;
+  return { originalCurrency: symbol, originalAmountMinor };
+}
+
+function minorOrThrow(text: string, currency: string, where: string, context: Context): number {
+  const result = decimalToMinor(text, currency);
+  if (!result.ok) throw new StatementError(context.format, where, result.reason);
+  if (result.rounded) context.rounded.push(where);
+  return result.minor;
+}
+
+function readBalances(statement: OfxNode, currency: string, context: Context): ParsedBalance[] {
+  const asOf = childValue(statement, "DTASOF");
+  const investment = child(statement, "INVBAL");
+  const candidates: [OfxNode | undefined, BalanceKind][] = [
+    [child(statement, "LEDGERBAL"), "closing"],
+    [child(statement, "AVAILBAL"), "available"],
+  ];
+  const balances = candidates.flatMap(([node, kind]) => readBalance(node, kind, currency, context) ?? []);
+  const cash = childValue(investment, "AVAILCASH");
+  const cashDate = ofxDate(asOf ?? "");
+  if (investment && cash && cashDate) {
+    const where = `line ${child(investment, "AVAILCASH")?.line}, AVAILCASH`;
+    balances.push({ kind: "available", code: "AVAILCASH", amountMinor: minorOrThrow(cash, currency, where, context), currency, date: cashDate });
+  }
+  return balances;
+}
+
+function readBalance(node: OfxNode | undefined, kind: BalanceKind, currency: string, context: Context): ParsedBalance | undefined {
+  if (!node) return undefined;
+  const amountText = childValue(node, "BALAMT");
+  const dateText = childValue(node, "DTASOF");
+  if (!amountText && !dateText) return undefined; // an empty placeholder, as some banks send
+  if (!amountText) throw new StatementError(context.format, `line ${node.line}, ${node.name}`, "the balance has a date but no amount (BALAMT)");
+  const date = requiredDate(node, "DTASOF", `line ${node.line}, ${node.name}`, context.format);
+  const amountMinor = minorOrThrow(amountText, currency, `line ${child(node, "BALAMT")?.line}, BALAMT`, context);
+  return { kind, code: node.name, amountMinor, currency, date };
+}
