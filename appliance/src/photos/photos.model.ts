@@ -147,14 +147,16 @@ export function toAlbumDto(album: AlbumRow, count: number, cover: MediaWithFile 
 }
 
 const albumName = t.String({ minLength: 1, maxLength: ALBUM_NAME_MAX * 4 });
-const fileIds = t.Array(t.Integer({ minimum: 1 }), { minItems: 1, maxItems: ITEMS_PER_CHANGE_MAX });
+// t.Number with multipleOf rather than t.Integer: Elysia turns "1" into 1 for t.Integer in a body, and a string is no id.
+const bodyId = () => t.Number({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, multipleOf: 1 });
+const fileIds = t.Array(bodyId(), { minItems: 1, maxItems: ITEMS_PER_CHANGE_MAX });
 
 /** A positive whole number (1.5, 0, -1, "abc" are refused with 422). */
 export const idNumber = () => t.Numeric({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, multipleOf: 1 });
 export const albumParams = t.Object({ id: idNumber() });
 export const createAlbumBody = t.Object({ name: albumName, fileIds: t.Optional(fileIds) }, { additionalProperties: false });
 export const updateAlbumBody = t.Object(
-  { name: t.Optional(albumName), coverFileId: t.Optional(t.Union([t.Integer({ minimum: 1 }), t.Null()])) },
+  { name: t.Optional(albumName), coverFileId: t.Optional(t.Union([bodyId(), t.Null()])) },
   { additionalProperties: false },
 );
 export const albumItemsBody = t.Object({ fileIds }, { additionalProperties: false });
