@@ -1,0 +1,158 @@
+// The media capability's logic: reacts to file events by queueing analysis,
+// runs the `media.analyze` job, serves thumbnails (regenerating a missing one
+// at high priority), a file's media details and the duplicate groups.
+import type { FileEvent, FileRow, FilesService, Owner } from "../files";
+import { PermanentJobError, type JobContext, type JobQueue } from "../jobs";
+import { ConflictError, NotFoundError, ValidationError } from "../shared/errors";
+import type { Logger } from "../shared/logger";
+import { MediaAnalyzer, MediaFailure } from "./media.analyzer";
+import { hasThumbnails, toMediaItemDto, treatmentOf, type MediaItemDto } from "./media.model";
+import type { DuplicateGroup, MediaRepository } from "./media.repository";
+import { versionOf, type ThumbSize, type ThumbStore } from "./thumb-store";
+
+export const ANALYZE_KIND = "media.analyze";
+/** A thumbnail someone is looking at jumps the queue (the contract's UI priority). */
+export const REQUESTED_PRIORITY = 10;
+
+export interface AnalyzePayload {
+  userId: number;
+  fileId: number;
+}
+
+export interface MediaServiceDeps {
+  repository: MediaRepository;
+  analyzer: MediaAnalyzer;
+  store: ThumbStore;
+  queue: Pick<JobQueue, "enqueue" | "enqueueMany">;
+  files: Pick<FilesService, "diskPathOf">;
+  /** The person a user id belongs to (their folder key), null once they are gone. */
+  ownerOf(userId: number): Promise<Owner | null>;
+  logger: Logger;
+  /** How long a request for a missing thumbnail waits for it before answering 202. */
+  thumbnailWaitMs: number;
+}
+
+export type ThumbnailAnswer =
+  | { state: "ready"; path: string; etag: string; current: boolean }
+  | { state: "pending"; thumbhash: string | null };
+
+export class ThumbnailFailedError extends ConflictError {
+  constructor(reason: string) {
+    super("thumbnail_failed", `No thumbnail can be made of this file: ${reason}`);
+  }
+}
+
+export class MediaService {
+  private readonly waiters = new Map<number, Set<() => void>>();
+
+  constructor(private readonly deps: MediaServiceDeps) {}
+
+  /** created/changed → analyse (one queued job per file however many events); deleted → drop its thumbnails. */
+  onFileEvent(event: FileEvent): void {
+    if (event.kind !== "file") return;
+    if (event.type === "created" || event.type === "changed") {
+      void this.enqueue({ userId: event.userId, fileId: event.fileId }).catch((error) => this.deps.logger.error("queueing media analysis failed", { fileId: event.fileId, error: String(error) }));
+    } else if (event.type === "deleted") {
+      void this.deps.store.remove(event.fileId).catch(() => undefined);
+    }
+  }
+
+  enqueue(payload: AnalyzePayload, priority = 0): Promise<void> {
+    return this.deps.queue.enqueue({ kind: ANALYZE_KIND, subject: `file:${payload.fileId}`, payload, priority });
+  }
+
+  /** The job handler. A file gone (deleted while its job waited) ends the job quietly. */
+  async runJob(payload: AnalyzePayload, context: Pick<JobContext, "signal">): Promise<void> {
+    try {
+      const target = await this.locate(payload);
+      if (!target) return;
+      await this.deps.analyzer.analyze(target.file, target.diskPath, target.sha256, context.signal);
+    } catch (error) {
+      if (error instanceof MediaFailure) throw new PermanentJobError(error.message);
+      throw error;
+    } finally {
+      this.wake(payload.fileId);
+    }
+  }
+
+  private async locate({ userId, fileId }: AnalyzePayload): Promise<{ file: FileRow; diskPath: string; sha256: string } | null> {
+    const file = await this.deps.repository.file(userId, fileId);
+    const owner = file?.kind === "file" ? await this.deps.ownerOf(userId) : null;
+    if (!file || !owner) return null;
+    const diskPath = await this.deps.files.diskPathOf(owner, file.path).catch(() => null);
+    if (!diskPath || !(await Bun.file(diskPath).exists())) return null;
+    const sha256 = file.sha256 ?? new Bun.CryptoHasher("sha256").update(await Bun.file(diskPath).arrayBuffer()).digest("hex");
+    return { file, diskPath, sha256 };
+  }
+
+  private wake(fileId: number): void {
+    for (const wake of this.waiters.get(fileId) ?? []) wake();
+  }
+
+  private waitFor(fileId: number, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const set = this.waiters.get(fileId) ?? new Set();
+      const done = () => {
+        clearTimeout(timer);
+        set.delete(done);
+        if (set.size === 0) this.waiters.delete(fileId);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      set.add(done);
+      this.waiters.set(fileId, set);
+    });
+  }
+
+  async resolveFile(owner: Owner, reference: { path?: string; id?: number }): Promise<FileRow> {
+    if ((reference.path === undefined) === (reference.id === undefined)) throw new ValidationError("path", "Give either path or id.");
+    const file = reference.id !== undefined ? await this.deps.repository.file(owner.id, reference.id) : await this.deps.repository.fileAt(owner.id, reference.path ?? "");
+    if (!file) throw new NotFoundError("No such file.");
+    if (file.kind !== "file") throw new ConflictError("is_a_folder", `${file.path} is a folder.`);
+    return file;
+  }
+
+  /**
+   * The thumbnail of one of the person's files. A missing one (cache wiped,
+   * never made) is queued at high priority and awaited a bounded time; after
+   * that the caller answers 202 and the UI keeps drawing the thumbhash.
+   */
+  async thumbnail(owner: Owner, reference: { path?: string; id?: number; v?: string }, size: ThumbSize): Promise<ThumbnailAnswer> {
+    const file = await this.resolveFile(owner, reference);
+    if (!hasThumbnails(treatmentOf(file))) throw new NotFoundError("This kind of file has no thumbnail.");
+    const ready = (): ThumbnailAnswer | null => (file.sha256 ? this.readyAnswer(file.id, file.sha256, size, reference.v) : null);
+    if (file.sha256 && (await this.deps.store.exists(file.id, file.sha256, size))) return ready() as ThumbnailAnswer;
+    const item = await this.deps.repository.find(file.id);
+    if (item?.thumbsState === "failed" && item.thumbsSha256 === file.sha256) throw new ThumbnailFailedError(item.thumbsError ?? "unknown reason");
+    await this.enqueue({ userId: owner.id, fileId: file.id }, REQUESTED_PRIORITY);
+    await this.waitFor(file.id, this.deps.thumbnailWaitMs);
+    if (file.sha256 && (await this.deps.store.exists(file.id, file.sha256, size))) return ready() as ThumbnailAnswer;
+    const after = await this.deps.repository.find(file.id);
+    if (after?.thumbsState === "failed" && after.thumbsSha256 === file.sha256) throw new ThumbnailFailedError(after.thumbsError ?? "unknown reason");
+    return { state: "pending", thumbhash: after?.thumbhash ?? null };
+  }
+
+  private readyAnswer(fileId: number, sha256: string, size: ThumbSize, v: string | undefined): ThumbnailAnswer {
+    const version = versionOf(sha256);
+    return { state: "ready", path: this.deps.store.pathOf(fileId, sha256, size), etag: `"${version}-${size}"`, current: v === undefined || v === version };
+  }
+
+  /** A photo's or video's details (Drive's details panel, the lightbox); null for other files and until analysed. */
+  async item(owner: Owner, reference: { path?: string; id?: number }): Promise<MediaItemDto | null> {
+    const file = await this.resolveFile(owner, reference);
+    const item = await this.deps.repository.find(file.id);
+    return item && item.userId === owner.id ? toMediaItemDto(item, file) : null;
+  }
+
+  duplicates(owner: Owner, limit = 500): Promise<DuplicateGroup[]> {
+    return this.deps.repository.duplicates(owner.id, limit);
+  }
+
+  /** At start: queue photos and videos never analysed (added before this pipeline, or while it was down) and drop orphaned thumbnails. */
+  async catchUp(): Promise<{ queued: number; swept: number }> {
+    const pending = await this.deps.repository.needingAnalysis(50_000);
+    await this.deps.queue.enqueueMany(pending.map((file) => ({ kind: ANALYZE_KIND, subject: `file:${file.id}`, payload: { userId: file.userId, fileId: file.id } })));
+    const swept = await this.deps.store.sweep((ids) => this.deps.repository.existing(ids));
+    return { queued: pending.length, swept };
+  }
+}

@@ -1,0 +1,138 @@
+// Thumbnails with sharp (libvips), tuned for a Raspberry Pi 4/5 (arm64, 2–8 GB,
+// an SD card): every photo is decoded ONCE, and the small thumbnail, the
+// preview and the thumbhash are all derived from that one decode.
+import { availableParallelism, totalmem } from "node:os";
+import sharp from "sharp";
+import { rgbaToThumbHash } from "thumbhash";
+
+/** Shorter side of the grid thumbnail (the grid crops it square with CSS). */
+export const SMALL_SHORT_SIDE = 256;
+/** Longest side of the lightbox preview. */
+export const PREVIEW_LONG_SIDE = 1440;
+/** thumbhash works on at most 100×100 pixels. */
+const HASH_SIDE = 100;
+
+/**
+ * Decompression bombs: a 50,000 × 50,000 PNG is a few KB on disk and 10 GB of
+ * pixels. 200 megapixels covers every camera and phone panorama in use while
+ * refusing such files before a single pixel is decoded.
+ */
+export const MAX_INPUT_PIXELS = 200_000_000;
+
+/** The image cannot be turned into thumbnails (damaged, truncated, a bomb, not an image): retrying will not help. */
+export class UnreadableImageError extends Error {}
+
+export interface Derived {
+  small: Buffer;
+  preview: Buffer;
+  thumbhash: string;
+  /** Upright dimensions of the original. */
+  width: number;
+  height: number;
+  smallSize: { width: number; height: number };
+  previewSize: { width: number; height: number };
+}
+
+/**
+ * libvips settings for the box, applied once at start.
+ * - concurrency: libvips threads per image. Jobs already run images in
+ *   parallel (one per worker), so each image gets cores / 2 threads at least 1:
+ *   a Pi 4 (4 cores) runs 2 images × 2 threads instead of oversubscribing.
+ * - cache: libvips's operation cache only helps when the same image is processed
+ *   again, which a thumbnailer never does; a small cap (1/64 of RAM, at most
+ *   64 MB: 32 MB on a 2 GB Pi) keeps memory flat instead of libvips's 50 MB default
+ *   plus file handles, and leaves room for the page cache of the SD card.
+ * (MALLOC_ARENA_MAX=2 for glibc is set in the service's environment, not here.)
+ */
+export function tuneSharp(cores = availableParallelism(), memoryBytes = totalmem()): { concurrency: number; cacheMb: number } {
+  const concurrency = Math.max(1, Math.floor(cores / 2));
+  const cacheMb = Math.max(16, Math.min(64, Math.floor(memoryBytes / 64 / 1024 / 1024)));
+  sharp.concurrency(concurrency);
+  sharp.cache({ memory: cacheMb, files: 0, items: 32 });
+  return { concurrency, cacheMb };
+}
+
+/** Size of the one decode: big enough for the preview AND for the small thumbnail's shorter side, never enlarged. */
+export function decodeSize(width: number, height: number): { width: number; height: number } {
+  const long = Math.max(width, height);
+  const short = Math.min(width, height);
+  const scale = Math.min(1, Math.max(PREVIEW_LONG_SIDE / long, SMALL_SHORT_SIDE / short));
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+function explain(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/pixel limit/i.test(message)) return `The image is too large to open safely (more than ${MAX_INPUT_PIXELS / 1_000_000} megapixels).`;
+  if (/premature end|truncated|unexpected end/i.test(message)) return "The image is truncated (the file ends before the picture does).";
+  if (/unsupported image format|bad seek|not a known file format|empty/i.test(message)) return "The file is not an image this box can read.";
+  return `The image is damaged: ${message.split("\n")[0]}`;
+}
+
+/** Upright dimensions from the header alone (no pixels decoded); refuses bombs and non-images early. */
+export async function probeImage(path: string, autoOrient = true): Promise<{ width: number; height: number; orientation: number | null }> {
+  try {
+    const meta = await sharp(path, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+    if (!meta.width || !meta.height) throw new Error("unsupported image format");
+    if (meta.width * meta.height > MAX_INPUT_PIXELS) throw new Error("Input image exceeds pixel limit");
+    const upright = autoOrient && meta.autoOrient ? meta.autoOrient : meta;
+    return { width: upright.width, height: upright.height, orientation: meta.orientation ?? null };
+  } catch (error) {
+    throw new UnreadableImageError(explain(error));
+  }
+}
+
+/**
+ * The one decode: straight from the file (so libjpeg's shrink-on-load scales by
+ * 1/2, 1/4, 1/8 while decoding a JPEG), rotated upright, converted to sRGB, down
+ * to the decode size, as raw pixels. Everything below starts from these pixels.
+ * `withMetadata` is never called, so no EXIF, GPS or XMP reaches a derived image.
+ */
+async function decodeOnce(path: string, size: { width: number; height: number }, autoOrient: boolean) {
+  let pipeline = sharp(path, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" });
+  if (autoOrient) pipeline = pipeline.rotate();
+  return pipeline
+    .resize(size.width, size.height, { fit: "fill", withoutEnlargement: true })
+    .toColourspace("srgb")
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+}
+
+async function encode(pixels: sharp.Sharp, resize: sharp.ResizeOptions & { width: number; height: number }, quality: number) {
+  return pixels.clone().resize(resize).webp({ quality, effort: 2, alphaQuality: 80 }).toBuffer({ resolveWithObject: true });
+}
+
+async function thumbhashOf(pixels: sharp.Sharp): Promise<string> {
+  const { data, info } = await pixels.clone().resize(HASH_SIDE, HASH_SIDE, { fit: "inside" }).raw().toBuffer({ resolveWithObject: true });
+  return Buffer.from(rgbaToThumbHash(info.width, info.height, data)).toString("base64");
+}
+
+/**
+ * Small thumbnail (shorter side 256, WebP), preview (longest side 1440, WebP)
+ * and thumbhash from one decode of `path`. `autoOrient` is false for images a
+ * decoder already turned upright (HEIC through libheif, video frames through ffmpeg).
+ */
+export async function deriveImages(path: string, options: { autoOrient?: boolean } = {}): Promise<Derived> {
+  const autoOrient = options.autoOrient ?? true;
+  const original = await probeImage(path, autoOrient);
+  try {
+    const { data, info } = await decodeOnce(path, decodeSize(original.width, original.height), autoOrient);
+    const pixels = sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } });
+    const [small, preview, thumbhash] = await Promise.all([
+      encode(pixels, { width: SMALL_SHORT_SIDE, height: SMALL_SHORT_SIDE, fit: "outside", withoutEnlargement: true }, 78),
+      encode(pixels, { width: PREVIEW_LONG_SIDE, height: PREVIEW_LONG_SIDE, fit: "inside", withoutEnlargement: true }, 82),
+      thumbhashOf(pixels),
+    ]);
+    return {
+      small: small.data,
+      preview: preview.data,
+      thumbhash,
+      width: original.width,
+      height: original.height,
+      smallSize: { width: small.info.width, height: small.info.height },
+      previewSize: { width: preview.info.width, height: preview.info.height },
+    };
+  } catch (error) {
+    throw new UnreadableImageError(explain(error));
+  }
+}
