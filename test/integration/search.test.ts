@@ -192,3 +192,14 @@ describe("filters", () => {
     expect(await search("releve", { limit: "2" })).toHaveLength(2);
   });
 });
+
+describe("the API description", () => {
+  test("/api/openapi.json documents GET /api/search with its parameters and results", async () => {
+    const response = await fetch(`${box.box.base}/api/openapi.json`, { headers: { cookie: box.cookie } });
+    const spec = (await response.json()) as { paths: Record<string, Record<string, { parameters?: { name: string }[]; responses?: Record<string, unknown> }>> };
+    const operation = spec.paths["/api/search"]?.get;
+    expect(operation).toBeDefined();
+    expect(operation?.parameters?.map((parameter) => parameter.name).sort()).toEqual(["from", "kind", "limit", "q", "to"]);
+    expect(JSON.stringify(operation?.responses?.["200"])).toContain("snippetHtml");
+  });
+});

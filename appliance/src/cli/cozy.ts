@@ -4,6 +4,7 @@
 import { ConfigError, loadConfig, type Config } from "../config";
 import { appPassword } from "./app-password.commands";
 import { EXIT, explain, resetPassphrase, setup, status, type Flags } from "./commands";
+import { search } from "./search.commands";
 
 const USAGE = `usage: cozy <command> [options]
 
@@ -14,6 +15,7 @@ commands:
   app-password create NAME [--user NAME]      create a device's WebDAV password; prints it, once, on stdout
   app-password list [--user NAME]             list app passwords: id, name, created, last used
   app-password revoke ID [--user NAME]        revoke one app password (by default, the owner's)
+  search rebuild [--user NAME]                re-index the files (one person's or everyone's) and rebuild the search index
 
 The data folder and port come from COZY_DATA_DIR and COZY_PORT, as for the service.`;
 
@@ -41,9 +43,9 @@ export function parseArgs(args: string[]): { flags: Flags; positionals: string[]
 }
 
 type Command = (config: Config, flags: Flags, positionals: string[]) => Promise<number>;
-const COMMANDS: Record<string, Command> = { status, setup, "reset-passphrase": resetPassphrase, "app-password": appPassword };
+const COMMANDS: Record<string, Command> = { status, setup, "reset-passphrase": resetPassphrase, "app-password": appPassword, search };
 /** The only commands that take words besides options. */
-const TAKES_WORDS = new Set(["app-password"]);
+const TAKES_WORDS = new Set(["app-password", "search"]);
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -97,9 +97,10 @@ export class FullTextSearch implements SearchService {
     this.unsubscribe = events.subscribe((event) => this.batch.add(event));
   }
 
-  /** Resolves once every file event received so far is in the index. */
-  flush(): Promise<void> {
-    return this.batch.flush();
+  /** Resolves once every file event received so far is in the index (and the start-up check is done). */
+  async flush(): Promise<void> {
+    await this.checking;
+    await this.batch.flush();
   }
 
   /**
