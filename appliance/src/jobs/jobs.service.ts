@@ -4,6 +4,7 @@
 import { ConflictError, NotFoundError } from "../shared/errors";
 import type { Logger } from "../shared/logger";
 import type { Clock } from "../shared/ports";
+import { EnqueueWriter } from "./enqueue-writer";
 import { reasonOf, startAttempt } from "./job-attempt";
 import {
   PermanentJobError,
@@ -68,9 +69,17 @@ export class JobsService implements JobQueue {
   private pumpAgain = false;
   private wakeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly random: () => number;
+  private readonly writer: EnqueueWriter;
 
   constructor(private readonly deps: JobsServiceDeps) {
     this.random = deps.random ?? Math.random;
+    this.writer = new EnqueueWriter(
+      (rows) => deps.repository.enqueue(rows, deps.clock.now()),
+      () => {
+        this.changed();
+        this.schedule();
+      },
+    );
   }
 
   register(kind: string, handler: JobHandler, options: JobKindOptions = {}): void {
@@ -98,9 +107,7 @@ export class JobsService implements JobQueue {
   async enqueueMany(requests: EnqueueRequest[]): Promise<void> {
     const now = this.deps.clock.now();
     const rows = requests.map((request) => toNewJob(request, now));
-    await this.deps.repository.enqueue(rows, now);
-    this.changed();
-    this.schedule();
+    await this.writer.add(rows);
   }
 
   /** Subscribes to any change the summary could show; answers the unsubscribe function. */
@@ -128,10 +135,10 @@ export class JobsService implements JobQueue {
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    await this.pumping;
     for (const job of this.active.values()) job.controller.abort(new StoppingError());
     const deadline = Date.now() + LET_GO_MS;
     while (this.active.size > 0 && Date.now() < deadline) await this.nextChange(50);
-    await this.pumping;
   }
 
   async idle(): Promise<void> {
@@ -218,12 +225,21 @@ export class JobsService implements JobQueue {
   }
 
   private async pump(): Promise<void> {
+    let kinds: string[] = [];
     while (!this.stopping && this.active.size < this.deps.pool.workers) {
-      const row = await this.deps.repository.claimNext(await this.claimableKinds(), this.deps.clock.now());
+      kinds = await this.claimableKinds();
+      const row = await this.deps.repository.claimNext(kinds, this.deps.clock.now());
       if (!row) break;
+      if (this.stopping) {
+        // stop() came while this claim was on its way: the job has not started.
+        const now = this.deps.clock.now();
+        await this.deps.repository.requeue(row.id, now, null, now, row.attempts - 1);
+        break;
+      }
       this.launch(row);
     }
-    await this.armWakeTimer();
+    // With every worker busy, the next completion wakes the pump; no timer needed for due jobs.
+    await this.armWakeTimer(this.active.size < this.deps.pool.workers ? kinds : []);
   }
 
   private async claimableKinds(): Promise<string[]> {
@@ -238,14 +254,24 @@ export class JobsService implements JobQueue {
     return names;
   }
 
-  /** Wakes the pump when the next delayed job is due, or while paused for heat to read the sensor again. */
-  private async armWakeTimer(): Promise<void> {
+  /**
+   * Wakes the pump when the next delayed job of a kind that could run becomes
+   * due, or, while paused for heat, when the sensor should be read again.
+   */
+  private async armWakeTimer(claimable: string[]): Promise<void> {
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     if (this.stopping) return;
     let wait = SAFETY_TICK_MS;
-    const nextDue = await this.deps.repository.nextDueAt([...this.kinds.keys()]);
-    const now = this.deps.clock.now();
-    if (nextDue !== null && nextDue > now) wait = Math.min(wait, nextDue - now + 1);
+    const nextDue = await this.deps.repository.nextDueAt(claimable);
+    if (nextDue !== null) {
+      const delta = nextDue - this.deps.clock.now();
+      // It became due while this pump looked: look again at once.
+      if (delta <= 0) {
+        this.pumpAgain = true;
+        return;
+      }
+      wait = Math.min(wait, delta + 1);
+    }
     if (this.deps.thermal.state.paused) wait = Math.min(wait, this.deps.thermal.checkMs);
     this.wakeTimer = setTimeout(() => this.schedule(), wait);
     this.wakeTimer.unref?.();
