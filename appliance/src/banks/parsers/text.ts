@@ -127,3 +127,19 @@ export function decode(bytes: Uint8Array, encoding: CsvEncoding): string {
 export function hex(byte: number | undefined): string {
   return (byte ?? 0).toString(16).toUpperCase().padStart(2, "0");
 }
+
+const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+/** The predefined XML entities and numeric references only; nothing is ever expanded from the file. */
+export function decodeEntities(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,6});/g, (whole, body: string) => {
+    if (body.startsWith("#x")) return safeCodePoint(Number.parseInt(body.slice(2), 16)) ?? whole;
+    if (body.startsWith("#")) return safeCodePoint(Number.parseInt(body.slice(1), 10)) ?? whole;
+    return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
+  });
+}
+
+function safeCodePoint(code: number): string | undefined {
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+}

@@ -5,6 +5,7 @@
 // text is a leaf, an element followed by a tag is an aggregate closed by its
 // end tag (closing any leaf-less elements left open inside it).
 
+import { decodeEntities } from "../text";
 import { StatementError, type StatementFormat } from "../types";
 
 export interface OfxNode {
@@ -127,22 +128,6 @@ function handleEndTag(state: ReaderState, name: string): void {
 function findOpen(stack: OfxNode[], name: string): number {
   for (let index = stack.length - 1; index > 0; index--) if (stack[index]?.name === name) return index;
   return -1;
-}
-
-const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
-
-/** The predefined XML entities and numeric references only; nothing is ever expanded from the file. */
-export function decodeEntities(text: string): string {
-  if (!text.includes("&")) return text;
-  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,6});/g, (whole, body: string) => {
-    if (body.startsWith("#x")) return safeCodePoint(Number.parseInt(body.slice(2), 16)) ?? whole;
-    if (body.startsWith("#")) return safeCodePoint(Number.parseInt(body.slice(1), 10)) ?? whole;
-    return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
-  });
-}
-
-function safeCodePoint(code: number): string | undefined {
-  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
 }
 
 export function child(node: OfxNode | undefined, name: string): OfxNode | undefined {
