@@ -1,6 +1,6 @@
 import { t } from "elysia";
 import type { FileRow } from "../files";
-import type { MediaItemRow } from "../db/schema";
+import { versionOf, type MediaItemRow } from "../media";
 import { ValidationError } from "../shared/errors";
 import type { AlbumRow } from "./photos.schema";
 
@@ -101,8 +101,9 @@ export function toTimelineItem({ media, file }: MediaWithFile): TimelineItem {
     height: media.height,
     durationMs: media.durationMs,
     thumbhash: media.thumbhash,
-    thumbs: media.thumbsState,
-    thumbVersion: media.thumbsSha256 ? media.thumbsSha256.slice(0, 16) : null,
+    // Thumbnails made from older content count as pending: new ones are on their way.
+    thumbs: media.thumbsState === "ready" && media.thumbsSha256 !== file.sha256 ? "pending" : media.thumbsState,
+    thumbVersion: file.sha256 ? versionOf(file.sha256) : null,
   };
 }
 

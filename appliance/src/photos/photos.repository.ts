@@ -1,7 +1,8 @@
 import { and, count, desc, eq, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
-// Through the schema barrel: the media pipeline owns media_items, Photos only reads it.
-import { files, mediaItems } from "../db/schema";
+import { files } from "../files/files.schema";
+// The media pipeline owns media_items; Photos only reads it.
+import { mediaItems } from "../media";
 import type { MediaWithFile, TimelineKey } from "./photos.model";
 import { albumItems, albums, photoSettings, type AlbumRow, type PhotoSettingsRow } from "./photos.schema";
 
