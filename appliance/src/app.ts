@@ -4,6 +4,7 @@ import { Elysia } from "elysia";
 import { apiDocsPage, apiDocsRoutes } from "./api-docs";
 import { appPasswordRoutes, AUTH_PUBLIC_ROUTES, authGuard, authRoutes, type AppPasswordService, type AuthService } from "./auth";
 import { filesRoutes, tusRoutes, type FilesCapability } from "./files";
+import { jobsRoutes, type JobsCapability } from "./jobs";
 import { photosRoutes, type PhotosCapability } from "./photos";
 import { searchRoutes, type SearchService } from "./search";
 import { SHARES_PUBLIC_ROUTES, sharesRoutes, type SharesService } from "./shares";
@@ -29,6 +30,7 @@ export interface AppDeps {
   shares: SharesService;
   photos: PhotosCapability;
   search: SearchService;
+  jobs: JobsCapability;
 }
 
 /** Routes that stream large bodies to disk (they enforce free space and their own limits). */
@@ -62,7 +64,8 @@ export function createApp(deps: AppDeps) {
     .use(tusRoutes(deps.files.uploads, deps.files.maxUploadBytes, guard))
     .use(sharesRoutes(deps.shares, guard))
     .use(photosRoutes({ ...deps.photos, guard }))
-    .use(searchRoutes(deps.search, guard));
+    .use(searchRoutes(deps.search, guard))
+    .use(jobsRoutes(deps.jobs, guard));
   // The docs page reads the finished app's document; the UI's catch-all comes last.
   return app.use(apiDocsPage(app, guard)).use(uiRoutes(deps.ui, guard));
 }

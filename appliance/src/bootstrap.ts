@@ -18,6 +18,7 @@ import { createDav } from "./dav";
 import { openDatabase, type DatabaseHandle } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { createFiles, type FilesCapability } from "./files";
+import { createJobs, type JobsCapability } from "./jobs";
 import { createPhotos } from "./photos";
 import { createSearch, type FullTextSearch } from "./search";
 import { SharesRepository, SharesService } from "./shares";
@@ -52,6 +53,7 @@ export interface Appliance {
   appPasswords: AppPasswordService;
   files: FilesCapability;
   search: FullTextSearch;
+  jobs: JobsCapability;
   stop(): Promise<void>;
 }
 
@@ -61,6 +63,14 @@ export async function openServices(config: Config, options: ApplianceOptions = {
   const database = await openDatabase(join(config.dataDir, "cozy.db"));
   await migrateDatabase(database.db);
   const files = createFiles({ ...config, db: database.db, clock, logger: options.logger ?? silentLogger });
+  // The one queue for background work; capabilities register their kinds on it below, it starts in startAppliance.
+  const jobs = createJobs({
+    db: database.db,
+    clock,
+    logger: options.logger ?? silentLogger,
+    maxTemperatureC: config.jobsMaxTempC,
+    temperature: createSystemProbe(options.files ?? diskReader, options.runner ?? processRunner).temperatureCelsius,
+  });
   const search = createSearch({ db: database.db, clock, logger: options.logger ?? silentLogger, fileEvents: files.events });
   // One hasher (its concurrency cap bounds argon2's memory on the whole box) and
   // one throttle (one global failure budget) for the web sign-in and WebDAV alike.
@@ -94,16 +104,17 @@ export async function openServices(config: Config, options: ApplianceOptions = {
     },
   });
   const photos = createPhotos({ db: database.db, files: files.service, clock });
-  return { clock, database, auth, appPasswords, files, shares, photos, search };
+  return { clock, database, auth, appPasswords, files, shares, photos, search, jobs };
 }
 
 export async function startAppliance(config: Config, logger: Logger, options: ApplianceOptions = {}): Promise<Appliance> {
-  const { clock, database, auth, appPasswords, files, shares, photos, search } = await openServices(config, { ...options, logger });
+  const { clock, database, auth, appPasswords, files, shares, photos, search, jobs } = await openServices(config, { ...options, logger });
   await files.start(
     async () => (await auth.people()).map((user) => ({ id: user.id, key: user.nameKey })),
     async (userId) => (await auth.findPerson(userId))?.nameKey ?? null,
   );
   search.start();
+  await jobs.start();
   const probe = createSystemProbe(options.files ?? diskReader, options.runner ?? processRunner);
   const history = new MetricsHistory(probe, clock);
   const system = new SystemService({ probe, history, clock, version: VERSION, dataDir: config.dataDir, startedAt: clock.now() });
@@ -124,6 +135,7 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
     shares,
     photos,
     search,
+    jobs,
   });
   const server = serveHttp({
     handle: (request) => app.handle(request),
@@ -142,6 +154,8 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
   const stop = async () => {
     history.stop();
     files.stop();
+    // Before the server: closes the live event streams (they would hold the server open) and lets running jobs go.
+    await jobs.stop();
     clearInterval(purge);
     // Stop accepting, let requests in flight finish, but not forever.
     // The timer is deliberately not unref'd: it keeps the process alive while
@@ -154,5 +168,5 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
     await search.stop();
     database.close();
   };
-  return { app, url: `http://${shownHost}:${server.port}`, port: server.port ?? 0, database, auth, appPasswords, files, search, stop };
+  return { app, url: `http://${shownHost}:${server.port}`, port: server.port ?? 0, database, auth, appPasswords, files, search, jobs, stop };
 }

@@ -132,7 +132,7 @@ describe("restart", () => {
 
   test("stopping the service puts running jobs back without counting the attempt", async () => {
     queue = await openTestQueue();
-    queue.jobs.register("test.slow", (_payload, context) => new Promise((resolve) => context.signal.addEventListener("abort", resolve)));
+    queue.jobs.register("test.slow", (_payload, context) => new Promise<void>((resolve) => context.signal.addEventListener("abort", () => resolve())));
     await queue.jobs.enqueue({ kind: "test.slow", subject: "x" });
     await queue.jobs.start();
     await until(async () => (await rowsOf(queue.database, "test.slow"))[0]?.state === "running");

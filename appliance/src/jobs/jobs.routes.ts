@@ -1,5 +1,6 @@
 import { Elysia, t } from "elysia";
 import type { authGuard } from "../auth";
+import { AppError } from "../shared/errors";
 import { failedJobDto, jobsSummaryDto, type JobsSummary, type FailedJobDto } from "./jobs.model";
 import type { SummaryFeed } from "./jobs.events";
 
@@ -9,6 +10,12 @@ export interface JobsRouteService {
   retry(id: number): Promise<void>;
   retryFailed(kind?: string): Promise<number>;
   feed: SummaryFeed;
+}
+
+class NotAcceptableError extends AppError {
+  constructor() {
+    super(406, "not_acceptable", "This is a stream of server-sent events: ask for text/event-stream (EventSource does).");
+  }
 }
 
 const kindQuery = t.Object({ kind: t.Optional(t.String({ pattern: "^[a-z][a-z0-9_.-]{0,63}$", maxLength: 64 })) });
@@ -29,7 +36,7 @@ export function jobsRoutes(service: JobsRouteService, guard: ReturnType<typeof a
       await service.retry(params.id);
       set.status = 204;
     }, {
-      params: t.Object({ id: t.Numeric({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }),
+      params: t.Object({ id: t.Numeric({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, multipleOf: 1 }) }),
       detail: { summary: "Queue a failed job again (404: no such job; 409: the job has not failed)" },
     })
     .post("/retry-failed", async ({ query }) => ({ retried: await service.retryFailed(query.kind) }), {
@@ -37,9 +44,15 @@ export function jobsRoutes(service: JobsRouteService, guard: ReturnType<typeof a
       response: { 200: t.Object({ retried: t.Integer() }) },
       detail: { summary: "Queue every failed job (all, or of one kind) again" },
     })
-    .get("/events", ({ request }) => new Response(service.feed.open(request.signal), {
-      headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", "x-accel-buffering": "no" },
-    }), {
-      detail: { summary: "Server-sent events: a `summary` event (as GET /api/jobs/summary) at once and on every change, at most about twice a second" },
+    .get("/events", ({ request }) => {
+      // A stream never ends: a client that did not ask for one (a script fetching every route) is told so instead of hanging.
+      if (!(request.headers.get("accept") ?? "").includes("text/event-stream")) throw new NotAcceptableError();
+      return new Response(service.feed.open(request.signal), {
+        headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", "x-accel-buffering": "no" },
+      });
+    }, {
+      detail: {
+        summary: "Server-sent events (send Accept: text/event-stream, as EventSource does; else 406): a `summary` event (as GET /api/jobs/summary) at once and on every change, at most about twice a second",
+      },
     });
 }
