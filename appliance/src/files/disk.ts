@@ -7,12 +7,18 @@ import { constants, createReadStream, lstatSync } from "node:fs";
 import { lstat, mkdir, open, readdir, realpath, rename, rm, statfs, unlink } from "node:fs/promises";
 import { dirname, join, sep } from "node:path";
 import { AppError, PayloadTooLargeError } from "../shared/errors";
+import { PipelinedFileWriter } from "./file-writer";
 import { InvalidPathError, toDiskPath } from "./paths";
 
 export class InsufficientStorageError extends AppError {
   constructor(neededBytes: number, freeBytes: number) {
     super(507, "insufficient_storage", `Not enough free space: ${neededBytes} bytes needed, ${freeBytes} free.`, { neededBytes, freeBytes });
   }
+}
+
+/** A full disk is the person's problem to solve (507 with the reason); anything else stays as it is. */
+export function diskWriteError(error: unknown, bytesSoFar: number): unknown {
+  return (error as NodeJS.ErrnoException)?.code === "ENOSPC" ? new InsufficientStorageError(bytesSoFar, 0) : error;
 }
 
 export interface WrittenFile {
@@ -102,6 +108,7 @@ export class Disk {
     const tmpPath = join(this.tmpDir, `${Date.now()}-${randomBytes(8).toString("hex")}.part`);
     const handle = await open(tmpPath, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o640);
     const hasher = new Bun.CryptoHasher("sha256");
+    const writer = new PipelinedFileWriter(handle);
     let size = 0;
     let checkedAt = 0;
     try {
@@ -115,14 +122,14 @@ export class Disk {
           if (freeBytes <= 0) throw new InsufficientStorageError(size, 0);
         }
         hasher.update(chunk);
-        await handle.write(chunk);
+        await writer.write(chunk);
       }
-      await handle.sync();
+      await writer.finish();
     } catch (error) {
+      await writer.settle().catch(() => undefined);
       await handle.close().catch(() => undefined);
       await unlink(tmpPath).catch(() => undefined);
-      if ((error as NodeJS.ErrnoException).code === "ENOSPC") throw new InsufficientStorageError(size, 0);
-      throw error;
+      throw diskWriteError(error, size);
     }
     await handle.close();
     const info = await lstat(tmpPath);

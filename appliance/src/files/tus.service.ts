@@ -12,6 +12,8 @@ import { mkdir, open, readdir, readFile, rm, stat, writeFile } from "node:fs/pro
 import { join } from "node:path";
 import { AppError, ConflictError, NotFoundError } from "../shared/errors";
 import type { Clock } from "../shared/ports";
+import { diskWriteError } from "./disk";
+import { PipelinedFileWriter } from "./file-writer";
 import type { Owner } from "./files.model";
 import type { FilesService } from "./files.service";
 import type { FileRow } from "./files.schema";
@@ -99,23 +101,26 @@ export class TusUploads {
   }
 
   private async writeAt(id: string, offset: number, length: number, chunks: AsyncIterable<Uint8Array>): Promise<number> {
-    const handle = await open(this.partPath(id), constants.O_WRONLY | constants.O_APPEND);
-    let size = offset;
+    const handle = await open(this.partPath(id), constants.O_WRONLY);
+    const writer = new PipelinedFileWriter(handle, offset);
     try {
       for await (const chunk of chunks) {
-        if (size + chunk.byteLength > length) throw new ConflictError("too_long", "More bytes than the declared Upload-Length.");
-        await handle.write(chunk);
-        size += chunk.byteLength;
+        if (writer.written + chunk.byteLength > length) throw new ConflictError("too_long", "More bytes than the declared Upload-Length.");
+        await writer.write(chunk);
       }
     } catch (error) {
       // A cut connection is what this protocol is for: keep what arrived and let the client resume.
       if (error instanceof AppError) throw error;
     } finally {
       // Whatever arrived before a cut is kept and flushed: the client resumes from there.
+      await writer.settle().catch(() => undefined);
+      // After a failed write the bytes past `offset` may have a hole: drop them, the client resends.
+      if (writer.error) await handle.truncate(offset).catch(() => undefined);
       await handle.sync().catch(() => undefined);
       await handle.close();
     }
-    return size;
+    if (writer.error) throw diskWriteError(writer.error, writer.written);
+    return writer.written;
   }
 
   private async load(owner: Owner, id: string): Promise<UploadInfo> {
