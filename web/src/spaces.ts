@@ -17,6 +17,7 @@ export interface Space {
 // label in the dictionaries and its icon).
 export const SPACES: readonly Space[] = [
   { id: 'drive', path: '/drive', home: '/drive', label: 'nav.drive', icon: 'drive', also: ['/drive-trash'] },
+  { id: 'photos', path: '/photos', home: '/photos', label: 'nav.photos', icon: 'photos' },
   { id: 'settings', path: '/settings', home: '/settings/system', label: 'nav.settings', icon: 'settings' },
 ];
 

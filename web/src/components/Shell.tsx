@@ -1,6 +1,7 @@
 import { t } from '../i18n';
 import { onLinkClick } from '../router';
 import { driveScreen } from '../screens/Drive';
+import { photosScreen } from '../screens/Photos';
 import { Settings, findSection } from '../screens/Settings';
 import { useSession } from '../session';
 import { SPACES } from '../spaces';
@@ -30,7 +31,7 @@ export function Shell({ path }: { path: string }) {
       </a>
       <TopBar path={path} user={me.user} onSignOut={signOut} />
       <main id="main" tabIndex={-1}>
-        {section ? <Settings section={section} /> : (driveScreen(path) ?? <NotFound />)}
+        {section ? <Settings section={section} /> : (driveScreen(path) ?? photosScreen(path) ?? <NotFound />)}
       </main>
     </div>
   );

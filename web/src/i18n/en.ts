@@ -1,3 +1,5 @@
+import { photosEn } from '../components/photos/messages';
+
 // English is the reference dictionary: its keys define `MessageKey`, and every
 // other locale must provide exactly these keys (see `Messages` in index.ts).
 // Placeholders are written {name}; plural forms use a {one, other} object.
@@ -12,6 +14,7 @@ export const en = {
 
   'nav.label': 'Spaces',
   'nav.settings': 'Settings',
+  ...photosEn,
   'user.menu': 'Account menu for {name}',
   'user.signedInAs': 'Signed in as',
   'user.owner': 'Owner',

@@ -1,4 +1,5 @@
 import type { Messages } from './index';
+import { photosFr } from '../components/photos/messages';
 
 // Typed as `Messages`: a key missing here (or not in en.ts) fails typecheck.
 // French typography: a narrow no-break space (U+202F) before : ; ! ? and inside « »,
@@ -14,6 +15,7 @@ export const fr: Messages = {
 
   'nav.label': 'Espaces',
   'nav.settings': 'Réglages',
+  ...photosFr,
   'user.menu': 'Menu du compte de {name}',
   'user.signedInAs': 'Connecté en tant que',
   'user.owner': 'Propriétaire',

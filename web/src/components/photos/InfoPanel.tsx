@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'preact/hooks';
+import { t, type MessageKey } from '../../i18n';
+import { errorMessage } from '../../lib/errors';
+import { formatBytes } from '../../lib/format';
+import { onLinkClick } from '../../router';
+import { driveHref, parentOf } from '../drive/paths';
+import { formatExposureTime, formatTaken, formatVideoLength } from './dates';
+import { photosApi, type PhotoDetail, type PhotoItem } from './photos-api';
+
+const DATE_SOURCE: Record<PhotoItem['dateSource'], MessageKey> = {
+  exif: 'photos.info.fromExif',
+  video: 'photos.info.fromVideo',
+  mtime: 'photos.info.fromMtime',
+};
+
+function exposureText({ exposure }: PhotoDetail): string | null {
+  const parts = [
+    exposure.exposureTime !== null ? formatExposureTime(exposure.exposureTime) : null,
+    exposure.fNumber !== null ? `f/${Number(exposure.fNumber.toFixed(1))}` : null,
+    exposure.iso !== null ? `ISO ${exposure.iso}` : null,
+    exposure.focalLength !== null ? `${Number(exposure.focalLength.toFixed(1))} mm` : null,
+  ].filter(Boolean);
+  return parts.length ? parts.join(' · ') : null;
+}
+
+function Fact({ label, children }: { label: string; children: preact.ComponentChildren }) {
+  return (
+    <div class="info-fact">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** The lightbox's side panel: when (and how we know), with what, how big, where in the Drive and on Earth. */
+export function InfoPanel({ item }: { item: PhotoItem }) {
+  const [detail, setDetail] = useState<PhotoDetail | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    let live = true;
+    setDetail(null);
+    setError('');
+    photosApi.item(item.fileId).then((d) => live && setDetail(d), (e) => live && setError(errorMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, [item.fileId]);
+  const camera = detail ? [detail.camera.make, detail.camera.model].filter(Boolean).join(' ') : '';
+  const folder = parentOf(item.path);
+  return (
+    <aside class="info-panel" aria-label={t('photos.info.title')}>
+      <h2 class="info-title">{t('photos.info.title')}</h2>
+      <dl class="info-facts">
+        <Fact label={t('photos.info.date')}>
+          <span class="info-date">{formatTaken(item.takenAt, item.offset)}</span>
+          <span class={`info-source${item.dateSource === 'mtime' ? ' info-warn' : ''}`}>{t(DATE_SOURCE[item.dateSource])}</span>
+        </Fact>
+        {detail && (camera || detail.camera.lens) && (
+          <Fact label={t('photos.info.camera')}>
+            {camera}
+            {detail.camera.lens && <span class="info-sub">{detail.camera.lens}</span>}
+          </Fact>
+        )}
+        {detail && exposureText(detail) && <Fact label={t('photos.info.exposure')}>{exposureText(detail)}</Fact>}
+        {item.width !== null && item.height !== null && (
+          <Fact label={t('photos.info.dimensions')}>
+            {item.width} × {item.height}
+          </Fact>
+        )}
+        {item.durationMs !== null && <Fact label={t('photos.info.duration')}>{formatVideoLength(item.durationMs)}</Fact>}
+        {detail && <Fact label={t('photos.info.size')}>{formatBytes(detail.size)}</Fact>}
+        <Fact label={t('photos.info.location')}>
+          <a href={driveHref(folder)} onClick={onLinkClick} class="info-path">
+            {item.path}
+          </a>
+        </Fact>
+        {detail?.location && <Fact label={t('photos.info.coordinates')}>{detail.location.text}</Fact>}
+        {detail && detail.duplicates.length > 0 && (
+          <Fact label={t('photos.info.duplicates')}>
+            <ul class="info-list">
+              {detail.duplicates.map((copy) => (
+                <li key={copy.fileId}>
+                  <a href={driveHref(parentOf(copy.path))} onClick={onLinkClick} class="info-path">{copy.path}</a>
+                </li>
+              ))}
+            </ul>
+          </Fact>
+        )}
+        {detail && detail.albums.length > 0 && (
+          <Fact label={t('photos.info.albums')}>
+            <ul class="info-list">
+              {detail.albums.map((album) => (
+                <li key={album.id}>
+                  <a href={`/photos/albums/${album.id}`} onClick={onLinkClick}>{album.name}</a>
+                </li>
+              ))}
+            </ul>
+          </Fact>
+        )}
+      </dl>
+      {error && <p class="info-error">{error}</p>}
+    </aside>
+  );
+}

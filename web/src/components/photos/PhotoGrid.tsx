@@ -1,0 +1,143 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { t } from '../../i18n';
+import { formatDayKey, formatMonthKey } from './dates';
+import { computeLayout, photoRange, topOfPhoto, visibleRows, type Layout, type LayoutGroup, type LayoutOptions } from './layout';
+import type { PhotoLoader } from './loader';
+import { Tile } from './Tile';
+
+const OVERSCAN_PX = 800;
+const PENDING_POLL_MS = 4000;
+
+function optionsFor(width: number): LayoutOptions {
+  return width < 600
+    ? { width, targetTile: 110, gap: 2, monthHeader: 48, dayHeader: 34 }
+    : { width, targetTile: 170, gap: 4, monthHeader: 60, dayHeader: 38 };
+}
+
+/** The grid's width (it follows the window and the scrubber beside it). */
+function useWidth(ref: { current: HTMLElement | null }): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+    observer.observe(element);
+    setWidth(element.clientWidth);
+    return () => observer.disconnect();
+  }, []);
+  return width;
+}
+
+/** The part of the grid inside the window (plus a margin), in grid coordinates; the page itself scrolls. */
+function useViewport(ref: { current: HTMLElement | null }): [number, number] {
+  const [view, setView] = useState<[number, number]>([0, 1000]);
+  useEffect(() => {
+    let frame = 0;
+    const measure = () => {
+      frame = 0;
+      const top = -(ref.current?.getBoundingClientRect().top ?? 0);
+      setView(([a, b]) => (a === top && b === top + innerHeight ? [a, b] : [top, top + innerHeight]));
+    };
+    const schedule = () => (frame ||= requestAnimationFrame(measure));
+    measure();
+    addEventListener('scroll', schedule, { passive: true });
+    addEventListener('resize', schedule);
+    return () => {
+      removeEventListener('scroll', schedule);
+      removeEventListener('resize', schedule);
+      cancelAnimationFrame(frame);
+    };
+  }, []);
+  return view;
+}
+
+interface Props {
+  groups: readonly LayoutGroup[];
+  loader: PhotoLoader;
+  selected: ReadonlySet<number>;
+  selecting: boolean;
+  /** A photo to bring into view (the one open in the lightbox). */
+  reveal: number | null;
+  onOpen: (index: number) => void;
+  onToggle: (index: number, range: boolean) => void;
+  onLongPress: (index: number) => void;
+}
+
+/** The virtualized grid: its full height comes from the layout, only the rows near the window are drawn. */
+export function PhotoGrid(props: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  const width = useWidth(ref);
+  const [top, bottom] = useViewport(ref);
+  const layout = useMemo(() => computeLayout(props.groups, optionsFor(width || 360)), [props.groups, width]);
+  const [start, end] = visibleRows(layout.rows, top - OVERSCAN_PX, bottom + OVERSCAN_PX);
+  const [first, last] = photoRange(layout.rows, start, end);
+
+  useEffect(() => props.loader.ensure(first, last), [props.loader, first, last, props.loader.failed]);
+  useEffect(() => {
+    const timer = setInterval(() => void props.loader.refreshPending(first, last), PENDING_POLL_MS);
+    return () => clearInterval(timer);
+  }, [props.loader, first, last]);
+  useEffect(() => {
+    if (props.reveal === null || !ref.current) return;
+    const rowTop = topOfPhoto(layout.rows, props.reveal);
+    if (rowTop === null || (rowTop >= top && rowTop + layout.tile <= bottom)) return;
+    scrollTo({ top: ref.current.getBoundingClientRect().top + scrollY + rowTop - innerHeight / 3 });
+  }, [props.reveal]);
+
+  return (
+    <div class="photo-grid-wrap">
+      <div ref={ref} class="photo-grid" aria-label={t('photos.gridLabel')} role="region" style={{ height: `${layout.height}px` }}>
+        {layout.rows.slice(start, end).map((row) => (
+          <GridRow key={row.top} row={row} layout={layout} {...props} />
+        ))}
+      </div>
+      <Scrubber layout={layout} gridRef={ref} top={top} />
+    </div>
+  );
+}
+
+function GridRow({ row, layout, ...props }: Props & { row: Layout['rows'][number]; layout: Layout }) {
+  const style = { transform: `translateY(${row.top}px)`, height: `${row.height}px` };
+  if (row.kind === 'month') {
+    return <h2 class="grid-month" style={style}>{formatMonthKey(row.month)}</h2>;
+  }
+  if (row.kind === 'day') {
+    return <h3 class="grid-day" style={style}>{formatDayKey(row.day)}</h3>;
+  }
+  const columns = { ...style, gridTemplateColumns: `repeat(${layout.columns}, ${layout.tile}px)`, gap: `${layout.gap}px`, height: `${layout.tile}px` };
+  return (
+    <div class="grid-tiles" style={columns}>
+      {Array.from({ length: row.count }, (_, k) => {
+        const index = row.first + k;
+        const item = props.loader.items[index];
+        return (
+          <Tile key={index} item={item} index={index} selected={item ? props.selected.has(item.fileId) : false} selecting={props.selecting}
+            onOpen={props.onOpen} onToggle={props.onToggle} onLongPress={props.onLongPress} />
+        );
+      })}
+    </div>
+  );
+}
+
+/** Years down the side: a click jumps there; the year in view is marked. */
+function Scrubber({ layout, gridRef, top }: { layout: Layout; gridRef: { current: HTMLElement | null }; top: number }) {
+  if (layout.years.length < 2) return null;
+  const current = [...layout.years].reverse().find((year) => year.top <= top + 1)?.year ?? layout.years[0]?.year;
+  const jump = (yearTop: number) => {
+    const gridTop = (gridRef.current?.getBoundingClientRect().top ?? 0) + scrollY;
+    scrollTo({ top: gridTop + yearTop - 70 });
+  };
+  return (
+    <nav class="scrubber" aria-label={t('photos.years')}>
+      <ul>
+        {layout.years.map((year) => (
+          <li key={year.year}>
+            <button type="button" class="scrubber-year" aria-current={year.year === current ? 'true' : undefined} onClick={() => jump(year.top)}>
+              {year.year}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
