@@ -131,6 +131,8 @@ export interface CsvDetection {
   decimalSeparator: "." | ",";
   dateOrder: DateOrder;
   hasHeader: boolean;
+  /** Lines before the header (or first data row) that are not part of the table (account details...). */
+  skipRows: number;
   columns: CsvColumnGuess[];
   /** First rows after the header, decoded and split, for a preview. */
   sampleRows: string[][];
@@ -143,6 +145,7 @@ export interface CsvMapping {
   decimalSeparator?: "." | ",";
   dateOrder?: DateOrder;
   hasHeader?: boolean;
+  skipRows?: number;
   /** Role of each column by index; columns not listed are ignored. */
   columns: { index: number; role: CsvColumnRole }[];
   /** Currency when no column holds it (default EUR). */

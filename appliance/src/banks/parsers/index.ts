@@ -1,0 +1,57 @@
+// Bank statement parsers: a pure library (no database). parseStatement
+// sniffs the format from the content, refuses what it cannot read with the
+// line or element and the reason, and returns accounts, balances and
+// transactions in integer minor units with ISO dates.
+
+import { stat } from "node:fs/promises";
+import { basename } from "node:path";
+import { parseCamt053 } from "./camt/statement";
+import { detectCsv } from "./csv/detect";
+import { parseCsv } from "./csv/parse";
+import { parseOfx } from "./ofx/statements";
+import { parseQif } from "./qif";
+import { sniffFormat } from "./sniff";
+import { refuseDeclarations } from "./xml";
+import {
+  DEFAULT_MAX_BYTES,
+  StatementError,
+  StatementTooLargeError,
+  type ParseOptions,
+  type ParsedStatement,
+} from "./types";
+
+export * from "./types";
+export { detectCsv, sniffFormat };
+export { currencyExponent, normalizeCurrency } from "./currencies";
+export { hashImportId } from "./importIds";
+
+export function parseStatement(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): ParsedStatement {
+  refuseOversized(bytes.byteLength, options.maxBytes);
+  if (bytes.byteLength === 0) throw new StatementError("unknown", "whole file", "the file is empty");
+  const format = sniffFormat(bytes, fileName);
+  switch (format) {
+    case "ofx":
+    case "qfx":
+      refuseDeclarations(new TextDecoder("latin1").decode(bytes), format);
+      return parseOfx(bytes, format, options);
+    case "camt053":
+      return parseCamt053(bytes, options);
+    case "qif":
+      return parseQif(bytes, options);
+    case "csv":
+      return parseCsv(bytes, options.csvMapping, options);
+  }
+}
+
+/** Like parseStatement, but checks the file's size on disk before reading a byte of it. */
+export async function parseStatementFile(path: string, options: ParseOptions = {}): Promise<ParsedStatement> {
+  const { size } = await stat(path);
+  refuseOversized(size, options.maxBytes);
+  const bytes = await Bun.file(path).bytes();
+  return parseStatement(bytes, basename(path), options);
+}
+
+/** Refuses input over the limit (default 50 MB), saying how large it is. */
+export function refuseOversized(sizeBytes: number, maxBytes = DEFAULT_MAX_BYTES): void {
+  if (sizeBytes > maxBytes) throw new StatementTooLargeError(sizeBytes, maxBytes);
+}
