@@ -7,23 +7,28 @@ import { setupOwner, startTestAppliance, type TestAppliance } from "../helpers/a
 let box: TestAppliance;
 let cookie: string;
 let thumbCalls = 0;
+interface ThumbPayload {
+  corrupt: boolean;
+  name?: string;
+  userId?: number;
+}
 
 beforeAll(async () => {
   box = await startTestAppliance();
   cookie = await setupOwner(box.base);
   // A kind of this test's own, registered as media registers its kinds: a first attempt fails for good.
-  box.jobs.register("test.thumbs", async (payload: { corrupt: boolean }) => {
+  box.jobs.register("test.thumbs", async (payload: ThumbPayload) => {
     thumbCalls += 1;
     if (payload.corrupt && thumbCalls === 1) throw new PermanentJobError("The JPEG ends after 512 bytes");
-  });
+  }, { describe: async (payload: ThumbPayload) => ({ label: `/Photos/${payload.name}`, userId: payload.userId }) });
 });
 afterAll(() => box.dispose());
 
 const get = (path: string) => fetch(`${box.base}${path}`, { headers: { cookie } });
 const post = (path: string) => fetch(`${box.base}${path}`, { method: "POST", headers: { cookie } });
 
-async function failOne(): Promise<number> {
-  await box.jobs.enqueue({ kind: "test.thumbs", subject: "file:1", payload: { corrupt: true } });
+async function failOne(userId = 1): Promise<number> {
+  await box.jobs.enqueue({ kind: "test.thumbs", subject: "file:1", payload: { corrupt: true, name: "broken.jpg", userId } });
   await box.jobs.idle();
   const { failures } = (await (await get("/api/jobs/failures?kind=test.thumbs")).json()) as { failures: { id: number }[] };
   return failures[0]!.id;
@@ -37,7 +42,7 @@ describe("summary and failures", () => {
     expect(summary.workers).toBeGreaterThanOrEqual(1);
     expect(summary.maxTemperatureC).toBe(80);
     const list = await (await get("/api/jobs/failures")).json();
-    expect(list.failures).toContainEqual(expect.objectContaining({ id, kind: "test.thumbs", subject: "file:1", reason: "The JPEG ends after 512 bytes" }));
+    expect(list.failures).toContainEqual(expect.objectContaining({ id, kind: "test.thumbs", subject: "file:1", label: "/Photos/broken.jpg", reason: "The JPEG ends after 512 bytes" }));
 
     expect((await post(`/api/jobs/${id}/retry`)).status).toBe(204);
     await box.jobs.idle();
@@ -50,9 +55,10 @@ describe("summary and failures", () => {
     expect((await again.json()).error.code).toBe("job_not_failed");
   });
 
-  test("retry-failed queues every failure of a kind again and says how many", async () => {
+  test("retry-failed queues every failure of a kind again and says how many; another person's file name is not shown", async () => {
     thumbCalls = 0;
-    await failOne();
+    await failOne(999);
+    expect((await (await get("/api/jobs/failures")).json()).failures).toMatchObject([{ subject: "file:1", label: null }]);
     const response = await post("/api/jobs/retry-failed?kind=test.thumbs");
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ retried: 1 });

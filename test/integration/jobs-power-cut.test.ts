@@ -19,7 +19,8 @@ const spawnWorker = (mode: string) => Bun.spawn([process.execPath, WORKER, dbPat
 async function jobRows() {
   const client = createClient({ url: `file:${dbPath}` });
   try {
-    return (await client.execute("select state, attempts from jobs where kind = 'test.slow'")).rows.map((row) => ({ ...row }));
+    const { rows } = await client.execute("select state, attempts from jobs where kind = 'test.slow'");
+    return rows.map((row) => ({ state: row.state, attempts: row.attempts }));
   } finally {
     client.close();
   }

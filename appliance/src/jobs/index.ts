@@ -21,6 +21,7 @@ export {
   type JobContext,
   type JobHandler,
   type JobKindOptions,
+  type JobLabel,
   type JobQueue,
   type JobsSummary,
   type KindSummary,
@@ -115,8 +116,10 @@ export function createJobs(options: JobsOptions) {
     summary,
     feed,
     pool,
-    async failures(kind?: string): Promise<FailedJobDto[]> {
-      return (await repository.failed(kind, FAILURES_SHOWN)).map(toFailedJobDto);
+    /** Failed jobs, newest first, labelled for the person looking (`viewerId`). */
+    async failures(kind?: string, viewerId = 0): Promise<FailedJobDto[]> {
+      const rows = await repository.failed(kind, FAILURES_SHOWN);
+      return Promise.all(rows.map(async (row) => toFailedJobDto(row, await service.labelOf(row, viewerId))));
     },
     /** Requeues what a power cut interrupted, then runs jobs; call after every kind is registered. */
     async start(): Promise<void> {

@@ -41,6 +41,17 @@ export interface JobKindOptions {
   timeoutMs?: number;
   /** Attempts before the job is marked failed (default 5). */
   maxAttempts?: number;
+  /**
+   * What a failed job was about, in words people know ("/Photos/IMG_0042.HEIC"),
+   * for the failures list; `userId` when it belongs to one person, so nobody
+   * else is shown it. Without it, the list shows the subject ("file:42").
+   */
+  describe?: (payload: any) => Promise<JobLabel | null>;
+}
+
+export interface JobLabel {
+  label: string;
+  userId?: number;
 }
 
 export interface EnqueueRequest {
@@ -112,6 +123,8 @@ export const failedJobDto = t.Object({
   id: t.Integer(),
   kind: t.String(),
   subject: t.String(),
+  /** What the job was about in words people know; null when unknown or another person's. */
+  label: t.Union([t.String(), t.Null()]),
   reason: t.String(),
   attempts: t.Integer(),
   failedAt: t.Union([t.Integer(), t.Null()]),
@@ -119,6 +132,6 @@ export const failedJobDto = t.Object({
 
 export type FailedJobDto = typeof failedJobDto.static;
 
-export function toFailedJobDto(row: JobRow): FailedJobDto {
-  return { id: row.id, kind: row.kind, subject: row.subject, reason: row.lastError ?? "", attempts: row.attempts, failedAt: row.finishedAt };
+export function toFailedJobDto(row: JobRow, label: string | null): FailedJobDto {
+  return { id: row.id, kind: row.kind, subject: row.subject, label, reason: row.lastError ?? "", attempts: row.attempts, failedAt: row.finishedAt };
 }

@@ -1,12 +1,12 @@
 import { Elysia, t } from "elysia";
-import type { authGuard } from "../auth";
+import { signedIn, type authGuard } from "../auth";
 import { AppError } from "../shared/errors";
 import { failedJobDto, jobsSummaryDto, type JobsSummary, type FailedJobDto } from "./jobs.model";
 import type { SummaryFeed } from "./jobs.events";
 
 export interface JobsRouteService {
   summary(): Promise<JobsSummary>;
-  failures(kind?: string): Promise<FailedJobDto[]>;
+  failures(kind: string | undefined, viewerId: number): Promise<FailedJobDto[]>;
   retry(id: number): Promise<void>;
   retryFailed(kind?: string): Promise<number>;
   feed: SummaryFeed;
@@ -27,7 +27,7 @@ export function jobsRoutes(service: JobsRouteService, guard: ReturnType<typeof a
       response: { 200: jobsSummaryDto },
       detail: { summary: "Background work: the backlog of each kind of job, its rate, and whether heavy work waits for the SoC to cool" },
     })
-    .get("/failures", async ({ query }) => ({ failures: await service.failures(query.kind) }), {
+    .get("/failures", async ({ auth, query }) => ({ failures: await service.failures(query.kind, signedIn(auth).user.id) }), {
       query: kindQuery,
       response: { 200: t.Object({ failures: t.Array(failedJobDto) }) },
       detail: { summary: "Jobs that failed for good (all, or of one kind), with their reason, newest first" },

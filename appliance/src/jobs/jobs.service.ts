@@ -30,6 +30,7 @@ export interface JobsServiceDeps {
 
 interface Kind {
   handler: JobHandler;
+  describe?: JobKindOptions["describe"];
   concurrency: number;
   heavy: boolean;
   timeoutMs?: number;
@@ -91,6 +92,7 @@ export class JobsService implements JobQueue {
       heavy: options.heavy ?? false,
       timeoutMs: options.timeoutMs,
       maxAttempts: Math.max(1, Math.floor(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)),
+      describe: options.describe,
     });
     this.schedule();
   }
@@ -114,6 +116,15 @@ export class JobsService implements JobQueue {
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The failed job's label for `viewerId` (null: none, or it is another person's). */
+  async labelOf(row: JobRow, viewerId: number): Promise<string | null> {
+    const describe = this.kinds.get(row.kind)?.describe;
+    if (!describe) return null;
+    const described = await describe(parsePayload(row.payload)).catch(() => null);
+    if (!described || (described.userId !== undefined && described.userId !== viewerId)) return null;
+    return described.label;
   }
 
   /** Sum of reported progress of the running jobs, per kind. */
