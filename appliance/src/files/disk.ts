@@ -35,6 +35,9 @@ export interface DiskEntry {
 }
 
 const FREE_SPACE_CHECK_BYTES = 8 * 1024 * 1024;
+/** What MIME sniffing reads (file-type's own need), and the size up to which a file is hashed in one read. */
+const HEAD_BYTES = 4100;
+const WHOLE_READ_BYTES = 1024 * 1024;
 
 /** Space kept free for the database and the system, so uploads never fill the card to the last byte. */
 const RESERVED_BYTES = 64 * 1024 * 1024;
@@ -163,8 +166,22 @@ export class Disk {
     return hasher.digest("hex");
   }
 
+  /**
+   * The checksum and first bytes (for MIME sniffing) of a file. A small file
+   * is read once, whole: opening a stream for each of 100,000 small files
+   * cost more than hashing them.
+   */
+  async hashAndHead(diskPath: string, size: number): Promise<{ sha256: string; head: Uint8Array }> {
+    if (size > WHOLE_READ_BYTES) {
+      const [sha256, head] = await Promise.all([this.hashFile(diskPath), this.head(diskPath)]);
+      return { sha256, head };
+    }
+    const bytes = await Bun.file(diskPath).bytes();
+    return { sha256: new Bun.CryptoHasher("sha256").update(bytes).digest("hex"), head: bytes.subarray(0, HEAD_BYTES) };
+  }
+
   /** The first bytes of a file, for MIME sniffing. */
-  async head(diskPath: string, bytes = 4100): Promise<Uint8Array> {
+  async head(diskPath: string, bytes = HEAD_BYTES): Promise<Uint8Array> {
     const handle = await open(diskPath, constants.O_RDONLY);
     try {
       const buffer = new Uint8Array(bytes);

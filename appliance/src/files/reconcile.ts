@@ -8,11 +8,29 @@ import type { Clock } from "../shared/ports";
 import type { Disk, DiskEntry } from "./disk";
 import type { FileEvents } from "./file-events";
 import type { FilesRepository } from "./files.repository";
-import type { ScanRow } from "./files.repository";
+import type { NewFile, ScanRow } from "./files.repository";
 import type { Owner } from "./files.model";
 import { detectMime } from "./mime";
 import type { OwnerGate } from "./owner-gate";
-import { isWithin, joinPath, nameOf, parentOf, validateName } from "./paths";
+import { joinPath, nameOf, parentOf, validateName } from "./paths";
+
+/** Entries hashed and indexed per statement, and files read at once while hashing. */
+const INDEX_BATCH = 256;
+const HASH_CONCURRENCY = 4;
+
+interface StaleEntry {
+  path: string;
+  entry: DiskEntry;
+  row: ScanRow | undefined;
+}
+
+async function eachConcurrently<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
 
 export interface ReconcileReport {
   added: number;
@@ -43,9 +61,14 @@ export class Reconciler {
     const top = path === "/" ? null : await this.disk.entry(join(root, path));
     if (top) onDisk.set(path, top);
     if (path === "/" || top?.kind === "folder") await this.walk(root, path, onDisk, report);
-    const indexed = (await this.repository.scanRows(owner.id)).filter((row) => isWithin(row.path, path));
+    const indexed = await this.repository.scanRows(owner.id, path);
     const byPath = new Map(indexed.map((row) => [row.path, row]));
-    for (const [entryPath, entry] of onDisk) await this.apply(owner, root, entryPath, entry, byPath.get(entryPath), report);
+    const stale: StaleEntry[] = [];
+    for (const [entryPath, entry] of onDisk) {
+      const row = byPath.get(entryPath);
+      if (!row || row.kind !== entry.kind || row.size !== entry.size || row.mtime !== entry.mtime) stale.push({ path: entryPath, entry, row });
+    }
+    for (let at = 0; at < stale.length; at += INDEX_BATCH) await this.indexBatch(owner, root, stale.slice(at, at + INDEX_BATCH), report);
     for (const row of indexed) if (!onDisk.has(row.path)) await this.forget(owner, row, report);
     return report;
   }
@@ -80,23 +103,31 @@ export class Reconciler {
     for (const path of subfolders) await this.walk(root, path, into, report);
   }
 
-  private async apply(owner: Owner, root: string, path: string, entry: DiskEntry, row: ScanRow | undefined, report: ReconcileReport) {
-    const unchanged = row && row.kind === entry.kind && row.size === entry.size && row.mtime === entry.mtime;
-    if (unchanged) return;
-    const facts = entry.kind === "folder"
-      ? { size: 0, mtime: entry.mtime, sha256: null, mime: "inode/directory" }
-      : await this.fileFacts(join(root, path), path, entry).catch(() => null);
-    if (!facts) return; // vanished while we looked: the next pass will see it gone
-    const saved = await this.repository.upsert({
-      userId: owner.id, path, parentPath: parentOf(path), name: nameOf(path), kind: entry.kind, createdAt: this.clock.now(), ...facts,
+  /**
+   * Hashes a batch of new or changed entries a few at a time, then indexes
+   * them in one statement: one insert per file made the first indexing of
+   * 100,000 files (a USB copy) take minutes, mostly preparing statements.
+   */
+  private async indexBatch(owner: Owner, root: string, batch: StaleEntry[], report: ReconcileReport): Promise<void> {
+    const rows: NewFile[] = [];
+    await eachConcurrently(batch, HASH_CONCURRENCY, async ({ path, entry }) => {
+      const facts = entry.kind === "folder"
+        ? { size: 0, mtime: entry.mtime, sha256: null, mime: "inode/directory" }
+        : await this.fileFacts(join(root, path), path, entry).catch(() => null);
+      // null: vanished while we looked; the next pass will see it gone.
+      if (facts) rows.push({ userId: owner.id, path, parentPath: parentOf(path), name: nameOf(path), kind: entry.kind, createdAt: this.clock.now(), ...facts });
     });
-    if (row) report.changed += 1;
-    else report.added += 1;
-    this.events.publish({ type: row ? "changed" : "created", userId: owner.id, path, kind: entry.kind, fileId: saved.id });
+    const known = new Set(batch.filter((item) => item.row).map((item) => item.path));
+    for (const saved of await this.repository.upsertMany(rows)) {
+      const existed = known.has(saved.path);
+      if (existed) report.changed += 1;
+      else report.added += 1;
+      this.events.publish({ type: existed ? "changed" : "created", userId: owner.id, path: saved.path, kind: saved.kind, fileId: saved.id });
+    }
   }
 
   private async fileFacts(diskPath: string, path: string, entry: DiskEntry) {
-    const [sha256, head] = await Promise.all([this.disk.hashFile(diskPath), this.disk.head(diskPath)]);
+    const { sha256, head } = await this.disk.hashAndHead(diskPath, entry.size);
     return { size: entry.size, mtime: entry.mtime, sha256, mime: await detectMime(nameOf(path), head) };
   }
 
