@@ -19,7 +19,7 @@ export function detectCsv(bytes: Uint8Array, forcedEncoding?: CsvEncoding): CsvD
 
 export function detectCsvText(text: string, encoding: CsvEncoding, hasBom: boolean): CsvDetection {
   const { delimiter, rows, width } = chooseDelimiter(text);
-  const skipRows = rows.findIndex((row) => row.cells.length === width);
+  const skipRows = Math.max(0, rows.findIndex((row) => isTableRow(row, width)));
   const table = rows.slice(skipRows).map((row) => row.cells);
   const hasHeader = isHeaderRow(table[0] ?? [], table.slice(1));
   const headers = hasHeader ? (table[0] ?? []).map((cell) => cell.trim()) : (table[0] ?? []).map((_, index) => `Column ${index + 1}`);
@@ -52,6 +52,12 @@ function chooseDelimiter(text: string): { delimiter: Delimiter; rows: CsvRow[]; 
     throw new StatementError("csv", "line 1", "no delimiter (; , tab |) splits the lines into columns: this is not a CSV statement");
   }
   return best;
+}
+
+/** A row of the table proper: the usual width, at least half its cells filled (preamble lines are mostly empty). */
+function isTableRow(row: CsvRow, width: number): boolean {
+  const filled = row.cells.filter((cell) => cell.trim() !== "").length;
+  return row.cells.length === width && filled >= Math.ceil(width / 2);
 }
 
 function modalWidth(rows: CsvRow[]): { width: number; share: number } {
