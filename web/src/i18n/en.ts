@@ -1,3 +1,4 @@
+import { jobsEn } from '../components/jobs/messages';
 import { photosEn } from '../components/photos/messages';
 
 // English is the reference dictionary: its keys define `MessageKey`, and every
@@ -75,6 +76,7 @@ export const en = {
   'settings.security': 'Security',
   'settings.appPasswords': 'App passwords',
   'settings.language': 'Language',
+  ...jobsEn,
 
   'system.title': 'System',
   'system.lead': 'Health of your CozyBox, refreshed every 5 seconds.',

@@ -1,4 +1,5 @@
 import type { Messages } from './index';
+import { jobsFr } from '../components/jobs/messages';
 import { photosFr } from '../components/photos/messages';
 
 // Typed as `Messages`: a key missing here (or not in en.ts) fails typecheck.
@@ -78,6 +79,7 @@ export const fr: Messages = {
   'settings.security': 'Sécurité',
   'settings.appPasswords': 'Mots de passe d’application',
   'settings.language': 'Langue',
+  ...jobsFr,
 
   'system.title': 'Système',
   'system.lead': 'État de votre CozyBox, actualisé toutes les 5 secondes.',

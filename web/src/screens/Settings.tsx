@@ -2,6 +2,7 @@ import type { FunctionComponent } from 'preact';
 import { t, type MessageKey } from '../i18n';
 import { navigate, onLinkClick } from '../router';
 import { AppPasswordsScreen } from './AppPasswords';
+import { BackgroundWorkScreen } from './BackgroundWork';
 import { LanguageScreen } from './Language';
 import { SecurityScreen } from './Security';
 import { SystemScreen } from './System';
@@ -15,6 +16,7 @@ interface Section {
 // One line per settings section; the path is /settings/<id>.
 export const SECTIONS: readonly Section[] = [
   { id: 'system', label: 'settings.system', Screen: SystemScreen },
+  { id: 'background-work', label: 'settings.backgroundWork', Screen: BackgroundWorkScreen },
   { id: 'security', label: 'settings.security', Screen: SecurityScreen },
   { id: 'app-passwords', label: 'settings.appPasswords', Screen: AppPasswordsScreen },
   { id: 'language', label: 'settings.language', Screen: LanguageScreen },
