@@ -1,8 +1,9 @@
 // `make bench`: every figure beside its anchor measured in the same run on
 // the same machine, so the ratio means something on a shared, noisy machine.
-// BENCH_ONLY=system or BENCH_ONLY=drive runs one part.
+// BENCH_ONLY=system, BENCH_ONLY=drive or BENCH_ONLY=search runs one part.
 import { benchDrive } from "./bench/drive";
 import { report } from "./bench/figures";
+import { benchSearch } from "./bench/search";
 import { coldStart, idleMemory, throughput } from "./bench/system";
 
 const only = process.env.BENCH_ONLY;
@@ -12,4 +13,5 @@ if (!only || only === "system") {
   await throughput();
 }
 if (!only || only === "drive") await benchDrive();
+if (!only || only === "search") await benchSearch();
 report();

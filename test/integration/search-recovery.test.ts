@@ -61,7 +61,7 @@ describe("search recovery", () => {
     await withBox(async (box, drive) => expect(await titles(box, drive, "toiture")).toEqual(["devis-toiture.pdf"]));
   });
 
-  test("cozy search rebuild repairs an emptied full-text index", async () => {
+  test("cozy search rebuild repairs emptied full-text indexes", async () => {
     // Extracted text is kept by the documents table, so the rebuild brings it back too.
     await withBox(async (box, drive) => {
       const file = (await (await drive.stat("/devis-toiture.pdf")).json()) as { id: number };
@@ -69,6 +69,7 @@ describe("search recovery", () => {
       await box.search.setFileDetails(owner!.id, file.id, { body: "charpente et zinguerie" });
     });
     await sql("INSERT INTO search_index (search_index) VALUES ('delete-all')");
+    await sql("INSERT INTO search_names (search_names) VALUES ('delete-all')");
     await withBox(async (box, drive) => expect(await titles(box, drive, "devis")).toEqual([]));
     const result = await cozy(["search", "rebuild"]);
     expect(result.stderr).toBe("");

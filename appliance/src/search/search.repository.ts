@@ -7,8 +7,17 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { MARK_END, MARK_START } from "./search.query";
 
-/** Column weights for bm25: a word in the name counts most, then the words describing it, then its folder, then its text. */
-const RANK = "bm25(10.0, 3.0, 1.0, 4.0)";
+/**
+ * The two full-text indexes: `names` holds titles and descriptive words only
+ * (small, cheap to rank), `all` also folders and extracted text. Column
+ * weights for bm25: a word in the name counts most, then the words describing
+ * it, then its folder, then its text.
+ */
+const INDEXES = {
+  names: { table: sql.raw("search_names"), rank: "bm25(10.0, 4.0)" },
+  all: { table: sql.raw("search_index"), rank: "bm25(10.0, 3.0, 1.0, 4.0)" },
+} as const;
+export type IndexName = keyof typeof INDEXES;
 /** Words of context around a match in a snippet. */
 const SNIPPET_WORDS = 12;
 /** Ids per statement: well under SQLite's variable limit, short enough to keep each statement quick. */
@@ -117,7 +126,8 @@ export class SearchRepository {
 
   /** Regenerates the whole FTS index from the documents (recovery from a damaged index), then merges its segments. */
   async rebuildIndex(): Promise<void> {
-    await this.run([sql`INSERT INTO search_index (search_index) VALUES ('rebuild')`, sql`INSERT INTO search_index (search_index) VALUES ('optimize')`]);
+    const statements = Object.values(INDEXES).flatMap(({ table }) => [sql`INSERT INTO ${table} (${table}) VALUES ('rebuild')`, sql`INSERT INTO ${table} (${table}) VALUES ('optimize')`]);
+    await this.run(statements);
   }
 
   /** Per person: how many files exist and how many file documents the index holds. */
@@ -154,22 +164,32 @@ export class SearchRepository {
   }
 
   /**
-   * The best matches of one person. FTS5 walks its matches in rank order
-   * (ORDER BY rank), the join keeps the person's own, and LIMIT stops the walk:
-   * snippets are made only for the rows returned.
+   * The best matches of one person in one index. FTS5 walks its matches in
+   * the order asked (rank, or newest rowid first), the join keeps the
+   * person's own, and LIMIT stops the walk: snippets are made only for the
+   * rows returned.
    */
-  async hits(filter: HitFilter): Promise<SearchHit[]> {
-    const conditions: SQL[] = [sql`search_index MATCH ${filter.match}`, sql`search_index.rank MATCH ${RANK}`, sql`d.user_id = ${filter.userId}`];
+  async hits(index: IndexName, filter: HitFilter, order: "rank" | "newest"): Promise<SearchHit[]> {
+    const { table, rank } = INDEXES[index];
+    const conditions: SQL[] = [sql`${table} MATCH ${filter.match}`, sql`${table}.rank MATCH ${rank}`, sql`d.user_id = ${filter.userId}`];
     if (filter.kinds?.length) conditions.push(sql`d.kind IN ${filter.kinds}`);
     if (filter.from !== undefined) conditions.push(sql`d.date >= ${filter.from}`);
     if (filter.to !== undefined) conditions.push(sql`d.date <= ${filter.to}`);
+    const orderBy = order === "rank" ? sql`${table}.rank` : sql`${table}.rowid DESC`;
     return this.db.all<SearchHit>(sql`SELECT d.ref AS ref, d.kind AS kind, d.title AS title, d.path AS path, d.date AS date,
-        highlight(search_index, 0, ${MARK_START}, ${MARK_END}) AS titleMarked,
-        snippet(search_index, -1, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_WORDS}) AS snippetMarked,
-        search_index.rank AS rank
-      FROM search_index CROSS JOIN search_documents d ON d.id = search_index.rowid
+        highlight(${table}, 0, ${MARK_START}, ${MARK_END}) AS titleMarked,
+        snippet(${table}, -1, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_WORDS}) AS snippetMarked,
+        ${table}.rank AS rank
+      FROM ${table} CROSS JOIN search_documents d ON d.id = ${table}.rowid
       WHERE ${sql.join(conditions, sql` AND `)}
-      ORDER BY search_index.rank LIMIT ${filter.limit}`);
+      ORDER BY ${orderBy} LIMIT ${filter.limit}`);
+  }
+
+  /** True when `match` matches more than `count` documents (of anyone) in the index: counted without ranking, and only up to count + 1. */
+  async matchesMoreThan(index: IndexName, match: string, count: number): Promise<boolean> {
+    const { table } = INDEXES[index];
+    const [row] = await this.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT rowid FROM ${table} WHERE ${table} MATCH ${match} LIMIT ${count + 1})`);
+    return (row?.n ?? 0) > count;
   }
 
   private async run(statements: SQL[]): Promise<void> {

@@ -7,7 +7,7 @@ import { ValidationError } from "../shared/errors";
 import type { Logger } from "../shared/logger";
 import type { Clock } from "../shared/ports";
 import { FileEventBatch, type PendingChanges } from "./file-event-batch";
-import type { SearchRepository } from "./search.repository";
+import type { SearchHit, SearchRepository } from "./search.repository";
 import { cleanText, markedToHtml, parseQuery } from "./search.query";
 
 export type FileDocumentKind = "file" | "photo" | "video" | "document";
@@ -70,6 +70,8 @@ const META_MAX_CHARS = 4_000;
 const TITLE_MAX_CHARS = 1_000;
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
+/** bm25 costs a few microseconds per matching document; beyond this many, a stage lists the newest instead of ranking. */
+const RANKED_MATCHES_MAX = 2_000;
 const REF = /^[a-z][a-z0-9_-]{0,31}:[A-Za-z0-9._:-]{1,200}$/;
 const KIND = /^[a-z][a-z0-9_-]{0,31}$/;
 
@@ -151,21 +153,25 @@ export class FullTextSearch implements SearchService {
     await this.deps.repository.remove(ref);
   }
 
+  /**
+   * Names first: documents whose name (or description) holds every word,
+   * ranked by relevance, from the small names index; then the others (the
+   * words in their folder or their text), newest first, from the full index,
+   * whose walk stops as soon as enough are found. A name in thousands of
+   * documents ("img", or "fa" while typing "facture") is listed newest first
+   * too, so no keystroke waits for a large part of the index to be scored.
+   */
   async query(userId: number, q: string, options: QueryOptions = {}): Promise<SearchResult[]> {
     const { match } = parseQuery(q);
     if (match === null) return [];
     const limit = Math.min(Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
-    const hits = await this.deps.repository.hits({ userId, match, kinds: options.kinds, from: options.from, to: options.to, limit });
-    return hits.map((hit) => ({
-      ref: hit.ref,
-      kind: hit.kind,
-      title: hit.title,
-      titleHtml: markedToHtml(hit.titleMarked ?? hit.title),
-      path: hit.path,
-      snippetHtml: markedToHtml(hit.snippetMarked ?? ""),
-      score: Math.round(-hit.rank * 1000) / 1000,
-      date: hit.date,
-    }));
+    const filter = { userId, match, kinds: options.kinds, from: options.from, to: options.to, limit };
+    const many = await this.deps.repository.matchesMoreThan("names", match, RANKED_MATCHES_MAX);
+    const byName = await this.deps.repository.hits("names", filter, many ? "newest" : "rank");
+    if (byName.length >= limit) return byName.map(toResult);
+    const seen = new Set(byName.map((hit) => hit.ref));
+    const others = await this.deps.repository.hits("all", { ...filter, limit: limit + byName.length }, "newest");
+    return [...byName, ...others.filter((hit) => !seen.has(hit.ref))].slice(0, limit).map(toResult);
   }
 
   /** Re-reads the files table for one person; for everyone, also regenerates the FTS index itself from its documents. */
@@ -186,4 +192,17 @@ export class FullTextSearch implements SearchService {
       await this.rebuild(count.userId);
     }
   }
+}
+
+function toResult(hit: SearchHit): SearchResult {
+  return {
+    ref: hit.ref,
+    kind: hit.kind,
+    title: hit.title,
+    titleHtml: markedToHtml(hit.titleMarked ?? hit.title),
+    path: hit.path,
+    snippetHtml: markedToHtml(hit.snippetMarked ?? ""),
+    score: Math.round(-hit.rank * 1000) / 1000,
+    date: hit.date,
+  };
 }
