@@ -77,7 +77,7 @@ function cellsOf(row: CsvRow, settings: Settings, role: CsvColumnRole): string[]
 function readRow(row: CsvRow, settings: Settings): DraftTransaction[] {
   const dateText = cellsOf(row, settings, "date")[0];
   const amountMinor = readAmount(row, settings);
-  if (!dateText && amountMinor === undefined) {
+  if (amountMinor === undefined && (!dateText || !splitDate(dateText))) {
     settings.warnings.push(`line ${row.line} has no date and no amount and was skipped`);
     return [];
   }

@@ -76,12 +76,12 @@ export function guessRoles(headers: string[], rows: string[][]): CsvColumnGuess[
   return guesses;
 }
 
-/** A header name only counts when the values agree (a "Date" column of amounts is not a date). */
+/** A header name counts unless most values disagree (a "Date" column of amounts is not a date). */
 function fitsValues(role: CsvColumnRole, shape: ColumnShape): boolean {
   if (shape.filled === 0) return role === "debit" || role === "credit" || role === "memo" || role === "label";
-  if (role === "date" || role === "valueDate") return shape.dates / shape.filled >= 0.8;
-  if (role === "amount" || role === "debit" || role === "credit" || role === "balance") return shape.amounts / shape.filled >= 0.8;
-  if (role === "currency") return shape.currencies / shape.filled >= 0.8;
+  if (role === "date" || role === "valueDate") return shape.dates / shape.filled >= 0.5;
+  if (role === "amount" || role === "debit" || role === "credit" || role === "balance") return shape.amounts / shape.filled >= 0.5;
+  if (role === "currency") return shape.currencies / shape.filled >= 0.5;
   return true;
 }
 
