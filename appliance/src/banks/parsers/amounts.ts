@@ -38,11 +38,12 @@ export function parseLocalizedAmount(text: string, decimal: "." | ",", currency:
   }
   if (value.startsWith("-")) negative = !negative;
   value = value.replace(/^[-+]/, "");
+  const [whole = "", fraction = "", extra] = value.split(decimal);
   const thousands = decimal === "," ? "." : ",";
-  value = value.split(thousands).join("");
-  const match = /^(\d*)(?:[.,](\d*))?$/.exec(value);
-  if (!match || (!match[1] && !match[2]) || (decimal === "." && value.includes(",")) || (decimal === "," && value.includes("."))) {
+  // Thousands separators only between groups of three digits ("1.234,56", not "12.30" read as comma-decimal).
+  const grouped = whole.includes(thousands) ? /^\d{1,3}(?:[.,]\d{3})+$/.test(whole) : /^\d*$/.test(whole);
+  if (extra !== undefined || !grouped || !/^\d*$/.test(fraction) || (whole === "" && fraction === "")) {
     return { ok: false, reason: `"${clip(text)}" is not an amount` };
   }
-  return digitsToMinor(negative, match[1] ?? "", match[2] ?? "", currency);
+  return digitsToMinor(negative, whole.split(thousands).join(""), fraction, currency);
 }
