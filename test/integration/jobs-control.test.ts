@@ -4,6 +4,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { createJobs, PermanentJobError, type JobsSummary } from "../../appliance/src/jobs";
 import { silentLogger } from "../../appliance/src/shared/logger";
 import { systemClock } from "../../appliance/src/shared/ports";
+import { FakeClock, HOUR, MINUTE } from "../helpers/fake-clock";
 import { gate, openTestQueue, rowsOf, until, type TestQueue } from "./jobs-helpers";
 
 let queue: TestQueue;
@@ -138,6 +139,25 @@ describe("restart", () => {
     await until(async () => (await rowsOf(queue.database, "test.slow"))[0]?.state === "running");
     await queue.jobs.stop();
     expect(await rowsOf(queue.database, "test.slow")).toMatchObject([{ state: "queued", attempts: 0 }]);
+  });
+});
+
+describe("summary", () => {
+  test("the rate is jobs per minute since the work began, within the last 5 minutes", async () => {
+    const clock = new FakeClock();
+    queue = await openTestQueue({ clock });
+    queue.jobs.register("test.thumb", async () => {});
+    await queue.jobs.enqueueMany(Array.from({ length: 3 }, (_, i) => ({ kind: "test.thumb", subject: String(i) })));
+    await queue.jobs.start();
+    await queue.jobs.idle();
+    // Three just now: averaged over the shortest span (30 s), not over 5 minutes.
+    expect(kindOf(await queue.jobs.summary(), "test.thumb")).toMatchObject({ doneLastHour: 3, ratePerMinute: 6 });
+    clock.advance(2 * MINUTE);
+    expect(kindOf(await queue.jobs.summary(), "test.thumb").ratePerMinute).toBe(1.5);
+    clock.advance(4 * MINUTE);
+    expect(kindOf(await queue.jobs.summary(), "test.thumb")).toMatchObject({ doneLastHour: 3, ratePerMinute: 0 });
+    clock.advance(HOUR);
+    expect(kindOf(await queue.jobs.summary(), "test.thumb")).toMatchObject({ doneLastHour: 0, queued: 0 });
   });
 });
 

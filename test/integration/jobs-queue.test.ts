@@ -69,6 +69,18 @@ describe("running", () => {
     expect(order).toEqual(["c", "b", "e", "a", "d"]);
   });
 
+  test("among equal priorities, kinds take turns: a long backlog of one kind does not starve another", async () => {
+    queue = await openTestQueue({ device: { cores: 2, availableMemoryBytes: 8 * 1024 ** 3 } });
+    const order: string[] = [];
+    queue.jobs.register("test.thumbs", async (payload: string) => void order.push(payload));
+    queue.jobs.register("test.sync", async (payload: string) => void order.push(payload));
+    await queue.jobs.enqueueMany(["t1", "t2", "t3", "t4", "t5"].map((name) => ({ kind: "test.thumbs", subject: name, payload: name })));
+    await queue.jobs.enqueueMany(["s1", "s2"].map((name) => ({ kind: "test.sync", subject: name, payload: name })));
+    await queue.jobs.start();
+    await queue.jobs.idle();
+    expect(order).toEqual(["t1", "s1", "t2", "s2", "t3", "t4", "t5"]);
+  });
+
   test("a delayed job waits for its time", async () => {
     queue = await openTestQueue();
     const ran: string[] = [];

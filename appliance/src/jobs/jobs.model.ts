@@ -85,7 +85,7 @@ export interface KindSummary {
   runningProgress: number;
   doneLastHour: number;
   failed: number;
-  /** Jobs finished per minute over the last 5 minutes. */
+  /** Jobs finished per minute, over the last 5 minutes or since the work began if later. */
   ratePerMinute: number;
 }
 

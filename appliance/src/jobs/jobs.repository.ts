@@ -55,14 +55,19 @@ export class JobsRepository {
       });
   }
 
-  /** Atomically takes the most urgent due job of one of `kinds` and marks it running. */
+  /**
+   * Atomically takes the most urgent due job of one of `kinds` and marks it
+   * running: highest priority first, then the kinds in the order given (the
+   * caller rotates them, so 50,000 thumbnails do not starve a connector), then oldest.
+   */
   async claimNext(kinds: string[], now: number): Promise<JobRow | null> {
     if (kinds.length === 0) return null;
+    const kindRank = sql`case ${jobs.kind} ${sql.join(kinds.map((kind, rank) => sql`when ${kind} then ${rank}`), sql` `)} end`;
     const next = this.db
       .select({ id: jobs.id })
       .from(jobs)
       .where(and(eq(jobs.state, "queued"), lte(jobs.runAfter, now), inArray(jobs.kind, kinds)))
-      .orderBy(desc(jobs.priority), asc(jobs.id))
+      .orderBy(desc(jobs.priority), kindRank, asc(jobs.id))
       .limit(1);
     const [row] = await this.db
       .update(jobs)
@@ -147,14 +152,14 @@ export class JobsRepository {
     return rows.map((row) => ({ ...row, count: Number(row.count) }));
   }
 
-  /** Jobs finished per kind since `since` (for the rate). */
-  async doneSince(since: number): Promise<Map<string, number>> {
+  /** Jobs finished per kind since `since`, and when the first of them finished (for the rate). */
+  async doneSince(since: number): Promise<Map<string, { count: number; firstAt: number }>> {
     const rows = await this.db
-      .select({ kind: jobs.kind, count: sql<number>`count(*)` })
+      .select({ kind: jobs.kind, count: sql<number>`count(*)`, firstAt: min(jobs.finishedAt) })
       .from(jobs)
       .where(and(eq(jobs.state, "done"), gte(jobs.finishedAt, since)))
       .groupBy(jobs.kind);
-    return new Map(rows.map((row) => [row.kind, Number(row.count)]));
+    return new Map(rows.map((row) => [row.kind, { count: Number(row.count), firstAt: Number(row.firstAt ?? since) }]));
   }
 
   /** Whether any job of `kinds` is queued and due. */

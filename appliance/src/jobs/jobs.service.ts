@@ -61,6 +61,9 @@ export class StoppingError extends Error {
 export class JobsService implements JobQueue {
   private readonly kinds = new Map<string, Kind>();
   private readonly active = new Map<number, RunningJob>();
+  /** When each kind last started a job: the least recent goes first among equal priorities. */
+  private readonly lastStarted = new Map<string, number>();
+  private starts = 0;
   private readonly listeners = new Set<() => void>();
   /** Woken on every step of the pool (idle() and stop() wait on it); listeners hear only what the summary shows. */
   private readonly pulseListeners = new Set<() => void>();
@@ -262,7 +265,7 @@ export class JobsService implements JobQueue {
       if (kind.heavy && (!heavyRoom || (await this.deps.thermal.isPaused()))) continue;
       names.push(name);
     }
-    return names;
+    return names.sort((a, b) => (this.lastStarted.get(a) ?? 0) - (this.lastStarted.get(b) ?? 0));
   }
 
   /**
@@ -291,6 +294,7 @@ export class JobsService implements JobQueue {
   private launch(row: JobRow): void {
     const kind = this.kinds.get(row.kind)!;
     const job: RunningJob = { row, kind, controller: new AbortController(), progress: 0 };
+    this.lastStarted.set(row.kind, ++this.starts);
     this.active.set(row.id, job);
     this.changed();
     void this.execute(job)

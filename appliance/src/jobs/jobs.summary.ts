@@ -8,8 +8,10 @@ import type { JobsService } from "./jobs.service";
 import type { ThermalGate } from "./thermal";
 
 const HOUR_MS = 3_600_000;
-/** The rate is an average over this window: steady enough to read, recent enough to mean "now". */
-const RATE_WINDOW_MINUTES = 5;
+/** The rate is an average over at most this window: steady enough to read, recent enough to mean "now". */
+const RATE_WINDOW_MS = 5 * 60_000;
+/** A burst that began seconds ago is averaged over at least this long (two jobs in a second are not 120 a minute). */
+const RATE_MIN_SPAN_MS = 30_000;
 
 export interface SummaryDeps {
   repository: JobsRepository;
@@ -27,7 +29,7 @@ export async function buildSummary(deps: SummaryDeps): Promise<JobsSummary> {
   const now = deps.clock.now();
   const [counts, recent] = await Promise.all([
     deps.repository.counts(now - HOUR_MS),
-    deps.repository.doneSince(now - RATE_WINDOW_MINUTES * 60_000),
+    deps.repository.doneSince(now - RATE_WINDOW_MS),
   ]);
   const kinds = new Map<string, KindSummary>();
   for (const [name, { heavy }] of deps.service.registeredKinds()) kinds.set(name, emptyKind(name, heavy));
@@ -37,7 +39,11 @@ export async function buildSummary(deps: SummaryDeps): Promise<JobsSummary> {
     if (state === "done") summary.doneLastHour = count;
     else summary[state] = count;
   }
-  for (const [kind, done] of recent) kindOf(kind).ratePerMinute = Math.round((done / RATE_WINDOW_MINUTES) * 10) / 10;
+  for (const [kind, { count, firstAt }] of recent) {
+    // Over the time the work has been going on, within the window: a backlog started a minute ago is not averaged over five.
+    const spanMs = Math.max(RATE_MIN_SPAN_MS, now - firstAt);
+    kindOf(kind).ratePerMinute = Math.round((count / spanMs) * 60_000 * 10) / 10;
+  }
   for (const [kind, progress] of deps.service.runningProgress()) kindOf(kind).runningProgress = Math.round(progress * 100) / 100;
   const thermal = deps.thermal.state;
   return {

@@ -62,7 +62,7 @@ export function BackgroundWorkScreen() {
         </p>
       )}
       {summary && (
-        <Card title={t('jobs.title')} wide id="card-jobs">
+        <Card title={t('jobs.queue')} wide id="card-jobs">
           <HeatNotice summary={summary} />
           {summary.kinds.length === 0 ? (
             <p class="muted">{t('jobs.idle')}</p>

@@ -23,7 +23,9 @@ function Pace({ kind, paused }: { kind: KindSummary; paused: boolean }) {
   const rate = t('jobs.rate', { rate: formatNumber(kind.ratePerMinute, 1) });
   const backlog = kind.queued + kind.running;
   if (backlog === 0) return <span>{rate}</span>;
-  const left = t('jobs.left', { time: formatDuration(Math.max(60, (backlog / kind.ratePerMinute) * 60)) });
+  // Whole minutes: the rate is an estimate, seconds would claim a precision it does not have.
+  const minutes = Math.max(1, Math.round(backlog / kind.ratePerMinute));
+  const left = t('jobs.left', { time: formatDuration(minutes * 60) });
   return <span>{`${rate} · ${left}`}</span>;
 }
 
