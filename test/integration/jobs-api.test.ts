@@ -132,3 +132,17 @@ describe("bad input", () => {
     }
   });
 });
+
+describe("shutdown", () => {
+  test("stopping the appliance ends open event streams instead of waiting for them", async () => {
+    const other = await startTestAppliance();
+    const otherCookie = await setupOwner(other.base);
+    const response = await fetch(`${other.base}/api/jobs/events`, { headers: { cookie: otherCookie, accept: "text/event-stream" } });
+    const reader = response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toStartWith("event: summary\n");
+    await other.dispose();
+    let ended = false;
+    while (!ended) ended = (await reader.read().catch(() => ({ done: true }))).done;
+    expect(ended).toBe(true);
+  });
+});

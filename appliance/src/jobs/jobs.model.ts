@@ -85,6 +85,8 @@ export interface KindSummary {
   runningProgress: number;
   doneLastHour: number;
   failed: number;
+  /** When the latest failure happened (epoch ms): a job that failed again changes it. */
+  lastFailedAt: number | null;
   /** Jobs finished per minute, over the last 5 minutes or since the work began if later. */
   ratePerMinute: number;
 }
@@ -107,6 +109,7 @@ const kindSummaryDto = t.Object({
   runningProgress: t.Number(),
   doneLastHour: t.Integer(),
   failed: t.Integer(),
+  lastFailedAt: t.Union([t.Integer(), t.Null()]),
   ratePerMinute: t.Number(),
 });
 

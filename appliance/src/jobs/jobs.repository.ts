@@ -162,6 +162,16 @@ export class JobsRepository {
     return new Map(rows.map((row) => [row.kind, { count: Number(row.count), firstAt: Number(row.firstAt ?? since) }]));
   }
 
+  /** When the latest failure of each kind happened (the page reads the failures list again when it changes). */
+  async lastFailures(): Promise<Map<string, number>> {
+    const rows = await this.db
+      .select({ kind: jobs.kind, at: sql<number>`max(${jobs.finishedAt})` })
+      .from(jobs)
+      .where(eq(jobs.state, "failed"))
+      .groupBy(jobs.kind);
+    return new Map(rows.map((row) => [row.kind, Number(row.at)]));
+  }
+
   /** Whether any job of `kinds` is queued and due. */
   async hasDue(kinds: string[], now: number): Promise<boolean> {
     if (kinds.length === 0) return false;

@@ -22,14 +22,15 @@ export interface SummaryDeps {
 }
 
 function emptyKind(kind: string, heavy: boolean): KindSummary {
-  return { kind, heavy, queued: 0, running: 0, runningProgress: 0, doneLastHour: 0, failed: 0, ratePerMinute: 0 };
+  return { kind, heavy, queued: 0, running: 0, runningProgress: 0, doneLastHour: 0, failed: 0, lastFailedAt: null, ratePerMinute: 0 };
 }
 
 export async function buildSummary(deps: SummaryDeps): Promise<JobsSummary> {
   const now = deps.clock.now();
-  const [counts, recent] = await Promise.all([
+  const [counts, recent, lastFailures] = await Promise.all([
     deps.repository.counts(now - HOUR_MS),
     deps.repository.doneSince(now - RATE_WINDOW_MS),
+    deps.repository.lastFailures(),
   ]);
   const kinds = new Map<string, KindSummary>();
   for (const [name, { heavy }] of deps.service.registeredKinds()) kinds.set(name, emptyKind(name, heavy));
@@ -44,6 +45,7 @@ export async function buildSummary(deps: SummaryDeps): Promise<JobsSummary> {
     const spanMs = Math.max(RATE_MIN_SPAN_MS, now - firstAt);
     kindOf(kind).ratePerMinute = Math.round((count / spanMs) * 60_000 * 10) / 10;
   }
+  for (const [kind, at] of lastFailures) kindOf(kind).lastFailedAt = at;
   for (const [kind, progress] of deps.service.runningProgress()) kindOf(kind).runningProgress = Math.round(progress * 100) / 100;
   const thermal = deps.thermal.state;
   return {

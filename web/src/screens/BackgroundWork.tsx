@@ -13,7 +13,7 @@ import '../components/jobs/jobs.css';
 /** Pause at the limit, resume this much cooler (as the queue does). */
 const RESUME_BELOW_C = 5;
 
-/** The failures list, read again whenever the summary's failure counts change. */
+/** The failures list, read again whenever the summary's failures change (a count, or a job that failed again). */
 function useFailures(summary: JobsSummary | null) {
   const [failures, setFailures] = useState<FailedJob[] | null>(null);
   const [error, setError] = useState('');
@@ -25,7 +25,7 @@ function useFailures(summary: JobsSummary | null) {
       setError(errorMessage(caught));
     }
   }, []);
-  const key = summary ? summary.kinds.map((kind) => `${kind.kind}:${kind.failed}`).join(',') : null;
+  const key = summary ? summary.kinds.map((kind) => `${kind.kind}:${kind.failed}:${kind.lastFailedAt}`).join(',') : null;
   useEffect(() => {
     if (key !== null) void refresh();
   }, [key, refresh]);

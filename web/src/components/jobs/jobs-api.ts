@@ -13,6 +13,7 @@ export interface KindSummary {
   runningProgress: number;
   doneLastHour: number;
   failed: number;
+  lastFailedAt: number | null;
   ratePerMinute: number;
 }
 
