@@ -242,8 +242,12 @@ describe("CAMT.053 hostile and broken input", () => {
     const text = readFileSync(join(FIXTURES, "camt053-batch.xml"), "utf8");
     const cut = text.slice(0, text.indexOf("<Ntry>", text.indexOf("<Ntry>") + 1) + 40);
     const refused = refusal(() => parseStatement(new TextEncoder().encode(cut), "cut.xml"));
-    expect(refused.where).toMatch(/^line \d+, column \d+$/);
-    expect(refused.reason).toContain("malformed or truncated");
+    expect(refused.where).toBe("line 52");
+    expect(refused.reason).toContain("looks truncated");
+    const midBalance = text.slice(0, text.indexOf("<Dt>2024-03-31</Dt>"));
+    const cutEarly = refusal(() => parseStatement(new TextEncoder().encode(midBalance), "cut.xml"));
+    expect(cutEarly.where).toMatch(/^line \d+, column \d+$/);
+    expect(cutEarly.reason).toContain("malformed or truncated");
   });
 
   test("other ISO 20022 messages and unsupported versions are named, not misread", () => {

@@ -28,18 +28,23 @@ export function assignImportIds(accountKey: string, drafts: DraftTransaction[], 
   const seenIds = new Map<string, number>();
   const seenRows = new Map<string, number>();
   return drafts.map((draft) => {
-    const { sourceId, ...rest } = draft;
+    const { sourceId } = draft;
+    delete draft.sourceId; // drafts become the transactions in place: no copy of 100,000 objects
+    const transaction = draft as DraftTransaction & Pick<ParsedTransaction, "importId" | "importIdFromSource">;
     if (sourceId) {
       const count = (seenIds.get(sourceId) ?? 0) + 1;
       seenIds.set(sourceId, count);
       if (count === 2) warnings.push(`id ${sourceId} appears more than once (${draft.position}); kept each movement`);
-      const importId = count === 1 ? sourceId : `${sourceId}#${count}`;
-      return { ...rest, importId, importIdFromSource: true };
+      transaction.importId = count === 1 ? sourceId : `${sourceId}#${count}`;
+      transaction.importIdFromSource = true;
+      return transaction;
     }
     const rowKey = [draft.bookingDate, draft.amountMinor, draft.currency, draft.rawLabel].join("\u001f");
     const occurrence = seenRows.get(rowKey) ?? 0;
     seenRows.set(rowKey, occurrence + 1);
-    return { ...rest, importId: hashImportId(accountKey, draft, occurrence), importIdFromSource: false };
+    transaction.importId = hashImportId(accountKey, draft, occurrence);
+    transaction.importIdFromSource = false;
+    return transaction;
   });
 }
 

@@ -11,7 +11,6 @@ import { parseCsv } from "./csv/parse";
 import { parseOfx } from "./ofx/statements";
 import { parseQif } from "./qif";
 import { sniffFormat } from "./sniff";
-import { refuseDeclarations } from "./xml";
 import {
   DEFAULT_MAX_BYTES,
   StatementError,
@@ -32,7 +31,6 @@ export function parseStatement(bytes: Uint8Array, fileName: string, options: Par
   switch (format) {
     case "ofx":
     case "qfx":
-      refuseDeclarations(new TextDecoder("latin1").decode(bytes), format);
       return parseOfx(bytes, format, options);
     case "camt053":
       return parseCamt053(bytes, options);

@@ -77,15 +77,6 @@ export function decodeUtf8Strict(bytes: Uint8Array, format: StatementFormat): st
   }
 }
 
-export function isValidUtf8(bytes: Uint8Array): boolean {
-  return firstInvalidUtf8(bytes) < 0;
-}
-
-export function hasNonAscii(bytes: Uint8Array): boolean {
-  for (const byte of bytes) if (byte > 0x7f) return true;
-  return false;
-}
-
 /** Offset of the first byte that starts an invalid UTF-8 sequence, or -1. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
   let index = 0;

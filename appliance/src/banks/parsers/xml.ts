@@ -23,30 +23,45 @@ export function refuseDeclarations(text: string, format: StatementFormat): void 
   }
 }
 
-export function parseXml(text: string, format: StatementFormat, arrays: ReadonlySet<string>): XmlNode {
-  refuseDeclarations(text, format);
-  const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
-  if (valid !== true) {
-    const where = `line ${valid.err.line}, column ${valid.err.col}`;
-    throw new StatementError(format, where, `the XML is malformed or truncated: ${valid.err.msg}`);
+/** A reader for many small documents (or one): entity processing off, values kept as text. */
+export class SafeXmlReader {
+  private readonly parser: XMLParser;
+
+  constructor(
+    private readonly format: StatementFormat,
+    arrays: ReadonlySet<string>,
+  ) {
+    this.parser = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: "@_",
+      removeNSPrefix: true,
+      processEntities: false,
+      htmlEntities: false,
+      parseTagValue: false,
+      parseAttributeValue: false,
+      trimValues: true,
+      ignoreDeclaration: true,
+      ignorePiTags: true,
+      isArray: (name) => arrays.has(name),
+    });
   }
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: "@_",
-    removeNSPrefix: true,
-    processEntities: false,
-    htmlEntities: false,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: true,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    isArray: (name) => arrays.has(name),
-  });
-  try {
-    return parser.parse(text) as XmlNode;
-  } catch (error) {
-    throw new StatementError(format, "document", `the XML cannot be read: ${(error as Error).message}`);
+
+  /**
+   * Checks well-formedness, then parses. `firstLine` is the line of the
+   * text's start in the whole file, so errors name the file's own lines.
+   * The caller has refused declarations (refuseDeclarations) on the whole file.
+   */
+  read(text: string, firstLine = 1): XmlNode {
+    const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
+    if (valid !== true) {
+      const where = `line ${valid.err.line + firstLine - 1}, column ${valid.err.col}`;
+      throw new StatementError(this.format, where, `the XML is malformed or truncated: ${valid.err.msg}`);
+    }
+    try {
+      return this.parser.parse(text) as XmlNode;
+    } catch (error) {
+      throw new StatementError(this.format, `line ${firstLine}`, `the XML cannot be read: ${(error as Error).message}`);
+    }
   }
 }
 

@@ -5,11 +5,21 @@ import { normalizeCurrency } from "../currencies";
 import { accountKeyOf, assignImportIds } from "../importIds";
 import { StatementError, type BalanceKind, type ParsedAccount, type ParsedBalance, type ParseOptions, type ParsedStatement } from "../types";
 import { decodeXmlText } from "./decode";
-import { el, els, parseXml, txt } from "../xml";
+import { el, els, refuseDeclarations, SafeXmlReader, txt } from "../xml";
+import { splitEntries, type EntryChunk } from "./chunks";
 import { accountIdentifier, bicOf, readAmt, readDate, signOf, type CamtContext } from "./common";
 import { readEntry } from "./entries";
 
 const REPEATED = new Set(["Stmt", "Bal", "Ntry", "NtryDtls", "TxDtls", "Ustrd", "Strd", "AdrLine"]);
+
+interface Reading {
+  options: ParseOptions;
+  context: CamtContext;
+  reader: SafeXmlReader;
+  /** Entries in document order, consumed statement by statement. */
+  entries: EntryChunk[];
+  next: number;
+}
 
 const BALANCE_KINDS: Record<string, BalanceKind> = {
   OPBD: "opening",
@@ -28,15 +38,21 @@ const SUPPORTED_VERSIONS = ["02", "03", "04", "05", "06", "07", "08"];
 
 export function parseCamt053(bytes: Uint8Array, options: ParseOptions = {}): ParsedStatement {
   const text = decodeXmlText(bytes, "camt053");
+  refuseDeclarations(text, "camt053");
   const context: CamtContext = { warnings: [], rounded: [] };
   checkNamespace(text, context);
-  const document = parseXml(text, "camt053", REPEATED);
-  const report = el(document, "Document", "BkToCstmrStmt");
+  const { skeleton, entries } = splitEntries(text);
+  const reader = new SafeXmlReader("camt053", REPEATED);
+  const report = el(reader.read(skeleton), "Document", "BkToCstmrStmt");
   const statements = els(report, "Stmt");
   if (!report || statements.length === 0) {
     throw new StatementError("camt053", "Document/BkToCstmrStmt", "the message holds no statement (no <Stmt> element)");
   }
-  const accounts = statements.map((statement, index) => readStatement(statement, `Stmt[${index + 1}]`, options, context));
+  const reading: Reading = { options, context, reader, entries, next: 0 };
+  const accounts = statements.map((statement, index) => readStatement(statement, `Stmt[${index + 1}]`, reading));
+  if (reading.next !== entries.length) {
+    throw new StatementError("camt053", `line ${entries[reading.next]?.line}`, "an entry (<Ntry>) stands outside any statement");
+  }
   if (context.rounded.length > 0) {
     context.warnings.push(`${context.rounded.length} amounts had more decimals than their currency and were rounded (first: ${context.rounded[0]})`);
   }
@@ -57,11 +73,14 @@ function checkNamespace(text: string, context: CamtContext): void {
   }
 }
 
-function readStatement(statement: unknown, path: string, options: ParseOptions, context: CamtContext): ParsedAccount {
+function readStatement(statement: unknown, path: string, reading: Reading): ParsedAccount {
+  const { context, options } = reading;
   const account = el(statement, "Acct");
   const identifier = accountIdentifier(account);
   const balances = els(statement, "Bal").map((balance, index) => readBalance(balance, `${path}/Bal[${index + 1}]`, context));
-  const drafts = els(statement, "Ntry").flatMap((ntry, index) => {
+  const drafts = els(statement, "Ntry").flatMap((_, index) => {
+    const chunk = reading.entries[reading.next++];
+    const ntry = chunk ? el(reading.reader.read(chunk.text, chunk.line), "Ntry") : undefined;
     const entryPath = `${path}/Ntry[${index + 1}]`;
     return isBooked(ntry, entryPath, context) ? readEntry(ntry, entryPath, context) : [];
   });

@@ -1,5 +1,7 @@
 // RFC 4180 splitting: quoted fields may hold the delimiter, doubled quotes
-// and line breaks; each row remembers the line it starts on.
+// and line breaks; each row remembers the line it starts on. Fields are
+// sliced out of the text whole (never built a character at a time), so a
+// 100,000-row export costs little more than its own text.
 
 import { StatementError } from "../types";
 
@@ -15,65 +17,90 @@ export interface SplitOptions {
   lenient?: boolean;
 }
 
-interface SplitState {
-  rows: CsvRow[];
-  cells: string[];
-  field: string;
+interface Cursor {
+  text: string;
+  index: number;
   line: number;
-  rowLine: number;
-  quoted: boolean;
-  quoteLine: number;
+  delimiter: number;
+  lenient: boolean;
 }
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
 
 export function splitCsv(text: string, delimiter: string, options: SplitOptions = {}): CsvRow[] {
   const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
-  const state: SplitState = { rows: [], cells: [], field: "", line: 1, rowLine: 1, quoted: false, quoteLine: 0 };
-  let index = 0;
-  while (index < text.length && state.rows.length < maxRows) {
-    index = state.quoted ? stepQuoted(state, text, index) : stepPlain(state, text, index, delimiter);
+  const cursor: Cursor = { text, index: 0, line: 1, delimiter: delimiter.charCodeAt(0), lenient: options.lenient ?? false };
+  const rows: CsvRow[] = [];
+  while (cursor.index < text.length && rows.length < maxRows) {
+    const row = readRow(cursor);
+    if (row.cells.some((cell) => cell.trim() !== "")) rows.push(row);
   }
-  if (state.rows.length < maxRows) {
-    if (state.quoted && !options.lenient) {
-      throw new StatementError("csv", `line ${state.quoteLine}`, "a quoted field is never closed; the file looks truncated");
+  return rows;
+}
+
+function readRow(cursor: Cursor): CsvRow {
+  const row: CsvRow = { cells: [], line: cursor.line };
+  for (;;) {
+    row.cells.push(startsQuoted(cursor) ? readQuoted(cursor) : readPlain(cursor));
+    const code = cursor.text.charCodeAt(cursor.index);
+    cursor.index++;
+    if (code === cursor.delimiter) continue;
+    if (code === CR && cursor.text.charCodeAt(cursor.index) === LF) cursor.index++;
+    if (code === CR || code === LF) cursor.line++;
+    return row; // end of line or of text
+  }
+}
+
+/** A field is quoted when its first non-blank character is a quote. */
+function startsQuoted(cursor: Cursor): boolean {
+  let index = cursor.index;
+  while (cursor.text.charCodeAt(index) === 32) index++;
+  if (cursor.text.charCodeAt(index) !== QUOTE) return false;
+  cursor.index = index;
+  return true;
+}
+
+function readPlain(cursor: Cursor): string {
+  const { text } = cursor;
+  const start = cursor.index;
+  let index = start;
+  for (; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === cursor.delimiter || code === LF || code === CR) break;
+  }
+  cursor.index = index;
+  return text.slice(start, index);
+}
+
+function readQuoted(cursor: Cursor): string {
+  const { text } = cursor;
+  const startLine = cursor.line;
+  const parts: string[] = [];
+  let from = cursor.index + 1;
+  for (;;) {
+    const quote = text.indexOf('"', from);
+    if (quote < 0) return unterminated(cursor, startLine, parts, from);
+    cursor.line += countLineBreaks(text, from, quote);
+    parts.push(text.slice(from, quote));
+    if (text.charCodeAt(quote + 1) !== QUOTE) {
+      cursor.index = quote + 1;
+      return parts.join("") + readPlain(cursor); // text after the closing quote, if any, is kept
     }
-    if (state.field !== "" || state.cells.length > 0) endRow(state);
+    parts.push('"');
+    from = quote + 2;
   }
-  return state.rows.filter((row) => row.cells.some((cell) => cell.trim() !== ""));
 }
 
-function stepQuoted(state: SplitState, text: string, index: number): number {
-  const char = text[index];
-  if (char === '"' && text[index + 1] === '"') {
-    state.field += '"';
-    return index + 2;
-  }
-  if (char === '"') state.quoted = false;
-  else state.field += char;
-  if (char === "\n") state.line++;
-  return index + 1;
+function unterminated(cursor: Cursor, startLine: number, parts: string[], from: number): string {
+  if (!cursor.lenient) throw new StatementError("csv", `line ${startLine}`, "a quoted field is never closed; the file looks truncated");
+  cursor.index = cursor.text.length;
+  return parts.join("") + cursor.text.slice(from);
 }
 
-function stepPlain(state: SplitState, text: string, index: number, delimiter: string): number {
-  const char = text[index] as string;
-  if (char === '"' && state.field.trim() === "") {
-    state.quoted = true;
-    state.quoteLine = state.line;
-    state.field = "";
-  } else if (char === delimiter) {
-    state.cells.push(state.field);
-    state.field = "";
-  } else if (char === "\n" || char === "\r") {
-    endRow(state);
-    state.line++;
-    state.rowLine = state.line;
-    return char === "\r" && text[index + 1] === "\n" ? index + 2 : index + 1;
-  } else state.field += char;
-  return index + 1;
-}
-
-function endRow(state: SplitState): void {
-  state.cells.push(state.field);
-  state.rows.push({ cells: state.cells, line: state.rowLine });
-  state.cells = [];
-  state.field = "";
+function countLineBreaks(text: string, from: number, to: number): number {
+  let breaks = 0;
+  for (let index = text.indexOf("\n", from); index >= 0 && index < to; index = text.indexOf("\n", index + 1)) breaks++;
+  return breaks;
 }

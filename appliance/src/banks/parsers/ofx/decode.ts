@@ -4,7 +4,8 @@
 // over a declared 1252, and anything else falls back to Windows-1252.
 
 import { StatementError, type StatementFormat } from "../types";
-import { decodeUtf8Strict, hasNonAscii, isValidUtf8 } from "../text";
+import { decodeUtf8Strict } from "../text";
+import { refuseDeclarations } from "../xml";
 
 export interface OfxText {
   /** Text from the <OFX> tag on. */
@@ -18,19 +19,18 @@ export interface OfxText {
 export function decodeOfx(bytes: Uint8Array, format: StatementFormat): OfxText {
   const headText = new TextDecoder("latin1").decode(bytes.subarray(0, 4096));
   const declared = declaredCharset(headText);
-  let text: string;
-  let encoding: OfxText["encoding"];
-  if (!hasNonAscii(bytes) || isValidUtf8(bytes)) {
-    text = new TextDecoder("utf-8").decode(bytes);
-    encoding = "utf-8";
-  } else if (declared === "utf-8") {
-    text = decodeUtf8Strict(bytes, format); // throws, naming the line of the bad byte
-    encoding = "utf-8";
-  } else {
-    text = new TextDecoder("windows-1252").decode(bytes);
-    encoding = "windows-1252";
+  const utf8 = strictUtf8(bytes); // ASCII is valid UTF-8 too
+  if (utf8 !== undefined) return splitBody(utf8, format, "utf-8");
+  if (declared === "utf-8") decodeUtf8Strict(bytes, format); // throws, naming the line of the bad byte
+  return splitBody(new TextDecoder("windows-1252").decode(bytes), format, "windows-1252");
+}
+
+function strictUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
   }
-  return splitBody(text, format, encoding);
 }
 
 function splitBody(text: string, format: StatementFormat, encoding: OfxText["encoding"]): OfxText {
@@ -39,6 +39,7 @@ function splitBody(text: string, format: StatementFormat, encoding: OfxText["enc
     throw new StatementError(format, "line 1", "no <OFX> element found: this is not an OFX file");
   }
   const header = text.slice(0, start);
+  refuseDeclarations(header, format); // the body's reader refuses them too
   const bodyLine = header.split("\n").length;
   return { body: text.slice(start), bodyLine, version: headerVersion(header), encoding };
 }
