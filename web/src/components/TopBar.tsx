@@ -3,6 +3,7 @@ import { t } from '../i18n';
 import { onLinkClick } from '../router';
 import { SPACES, isActive } from '../spaces';
 import { Icon, Logo } from './Icon';
+import { SearchBox } from './search/SearchBox';
 import { UserMenu } from './UserMenu';
 
 interface Props {
@@ -38,6 +39,7 @@ export function TopBar({ path, user, onSignOut }: Props) {
             ))}
           </ul>
         </nav>
+        <SearchBox />
         <UserMenu user={user} onSignOut={onSignOut} />
       </div>
     </header>

@@ -1,5 +1,6 @@
 import { jobsEn } from '../components/jobs/messages';
 import { photosEn } from '../components/photos/messages';
+import { searchEn } from '../components/search/messages';
 
 // English is the reference dictionary: its keys define `MessageKey`, and every
 // other locale must provide exactly these keys (see `Messages` in index.ts).
@@ -16,6 +17,7 @@ export const en = {
   'nav.label': 'Spaces',
   'nav.settings': 'Settings',
   ...photosEn,
+  ...searchEn,
   'user.menu': 'Account menu for {name}',
   'user.signedInAs': 'Signed in as',
   'user.owner': 'Owner',

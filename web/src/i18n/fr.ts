@@ -1,6 +1,7 @@
 import type { Messages } from './index';
 import { jobsFr } from '../components/jobs/messages';
 import { photosFr } from '../components/photos/messages';
+import { searchFr } from '../components/search/messages';
 
 // Typed as `Messages`: a key missing here (or not in en.ts) fails typecheck.
 // French typography: a narrow no-break space (U+202F) before : ; ! ? and inside « »,
@@ -17,6 +18,7 @@ export const fr: Messages = {
   'nav.label': 'Espaces',
   'nav.settings': 'Réglages',
   ...photosFr,
+  ...searchFr,
   'user.menu': 'Menu du compte de {name}',
   'user.signedInAs': 'Connecté en tant que',
   'user.owner': 'Propriétaire',

@@ -14,6 +14,7 @@ import { Toolbar, type SelectionAction } from '../components/drive/Toolbar';
 import { UploadPanel } from '../components/drive/UploadPanel';
 import { useDriveActions } from '../components/drive/useDriveActions';
 import { useDropZone } from '../components/drive/useDropZone';
+import { useOpenFromAddress } from '../components/search/useOpenFromAddress';
 import { useFolder } from '../components/drive/useFolder';
 import { useSelection } from '../components/drive/useSelection';
 import { useUploads } from '../components/drive/useUploads';
@@ -92,6 +93,8 @@ export function DriveScreen({ folder }: { folder: string }) {
     const files = (entries ?? []).filter((e) => e.kind === 'file');
     setDialog({ kind: 'preview', files, index: Math.max(0, files.findIndex((e) => e.path === entry.path)) });
   };
+  // A search result chosen in the top bar: /drive/<folder>?open=<name>.
+  useOpenFromAddress(entries, open, selection.only);
   const chosen = selection.entries;
   const onAction = (action: SelectionAction) => {
     if (action === 'download') downloadAll(chosen, features.zip);
