@@ -23,6 +23,15 @@ export function decodeStatementText(bytes: Uint8Array, format: StatementFormat, 
   return { text: new TextDecoder(detected).decode(body), encoding: detected, hasBom: bom.encoding === "utf-8" };
 }
 
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function decodeUtf16(bytes: Uint8Array, encoding: "utf-16le" | "utf-16be", hasBom: boolean, format: StatementFormat): DecodedText {
   try {
     const text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -34,6 +43,7 @@ function decodeUtf16(bytes: Uint8Array, encoding: "utf-16le" | "utf-16be", hasBo
 
 /** UTF-8 when every line is valid UTF-8; Windows-1252 when no line uses UTF-8's multi-byte sequences. */
 function detectByteEncoding(bytes: Uint8Array, format: StatementFormat): "utf-8" | "windows-1252" {
+  if (isUtf8(bytes)) return "utf-8"; // the common case, checked natively before looking line by line
   let firstUtf8Line = 0;
   let firstInvalid: { line: number; byte: number; column: number } | undefined;
   let line = 1;

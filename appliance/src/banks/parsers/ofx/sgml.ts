@@ -16,6 +16,16 @@ export interface OfxNode {
   children: OfxNode[];
 }
 
+/**
+ * Called when an aggregate closes, with its open ancestors (root first).
+ * Returning true drops the element from the tree: a 100,000-transaction
+ * statement is then read one transaction at a time instead of held whole.
+ */
+export type OnClose = (node: OfxNode, ancestors: readonly OfxNode[]) => boolean;
+
+/** Leaves share one empty list; an element gets its own list with its first child. */
+const NO_CHILDREN: OfxNode[] = [];
+
 interface ReaderState {
   text: string;
   pos: number;
@@ -24,12 +34,15 @@ interface ReaderState {
   /** A leaf closed by its text, whose own end tag may follow. */
   closedLeaf?: OfxNode;
   format: StatementFormat;
+  onClose?: OnClose;
+  /** Tag text -> element name, so 800,000 tags share a few dozen name strings. */
+  names: Map<string, string>;
 }
 
 /** Builds the element tree of an OFX body (text from the <OFX> tag on). */
-export function readOfxTree(text: string, format: StatementFormat, firstLine: number): OfxNode {
+export function readOfxTree(text: string, format: StatementFormat, firstLine: number, onClose?: OnClose): OfxNode {
   const root: OfxNode = { name: "#root", line: firstLine, children: [] };
-  const state: ReaderState = { text, pos: 0, line: firstLine, stack: [root], format };
+  const state: ReaderState = { text, pos: 0, line: firstLine, stack: [root], format, onClose, names: new Map() };
   while (state.pos < text.length) {
     const lt = text.indexOf("<", state.pos);
     const segment = text.slice(state.pos, lt < 0 ? text.length : lt);
@@ -91,18 +104,28 @@ function closeLeaf(state: ReaderState, leaf: OfxNode): void {
 }
 
 function handleTag(state: ReaderState, tag: string): void {
-  const selfClosing = tag.endsWith("/");
-  const name = tag.replace(/\/$/, "").split(/\s/)[0]?.toUpperCase() ?? "";
+  const name = elementName(state, tag);
   if (name.startsWith("/")) return handleEndTag(state, name.slice(1));
   closePendingCdataLeaf(state);
   state.closedLeaf = undefined;
   if (!/^[A-Z0-9._-]+$/.test(name)) {
     throw new StatementError(state.format, `line ${state.line}`, `"<${tag.slice(0, 30)}>" is not an OFX tag`);
   }
-  const node: OfxNode = { name, line: state.line, children: [] };
-  state.stack[state.stack.length - 1]?.children.push(node);
-  if (selfClosing) node.value = "";
+  const node: OfxNode = { name, line: state.line, children: NO_CHILDREN };
+  const parent = state.stack[state.stack.length - 1] as OfxNode;
+  if (parent.children === NO_CHILDREN) parent.children = [];
+  parent.children.push(node);
+  if (tag.endsWith("/")) node.value = "";
   else state.stack.push(node);
+}
+
+function elementName(state: ReaderState, tag: string): string {
+  let name = state.names.get(tag);
+  if (name === undefined) {
+    name = tag.replace(/\/$/, "").split(/\s/)[0]?.toUpperCase() ?? "";
+    if (state.names.size < 10_000) state.names.set(tag, name);
+  }
+  return name;
 }
 
 /** A leaf whose value came only from CDATA stays open until the next tag. */
@@ -119,9 +142,15 @@ function handleEndTag(state: ReaderState, name: string): void {
   state.closedLeaf = undefined;
   const index = findOpen(state.stack, name);
   if (index < 0) return; // an end tag for an element never opened: SGML leniency
-  while (state.stack.length > index) {
-    const node = state.stack.pop();
-    if (node && node.children.length === 0 && node.value === undefined) node.value = "";
+  while (state.stack.length > index + 1) {
+    const inner = state.stack.pop();
+    if (inner && inner.children.length === 0 && inner.value === undefined) inner.value = "";
+  }
+  const node = state.stack.pop() as OfxNode;
+  if (node.children.length === 0 && node.value === undefined) node.value = "";
+  if (state.onClose?.(node, state.stack)) {
+    const parent = state.stack[state.stack.length - 1];
+    if (parent?.children[parent.children.length - 1] === node) parent.children.pop();
   }
 }
 

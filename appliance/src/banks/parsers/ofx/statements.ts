@@ -14,7 +14,7 @@ import {
   type ParsedStatement,
 } from "../types";
 import { decodeOfx } from "./decode";
-import { child, childValue, findAll, readOfxTree, type OfxNode } from "./sgml";
+import { child, childValue, findAll, readOfxTree, type OfxNode, type OnClose } from "./sgml";
 
 type OfxFormat = "ofx" | "qfx";
 const STATEMENT_NAMES = new Set(["STMTRS", "CCSTMTRS", "INVSTMTRS"]);
@@ -25,14 +25,18 @@ interface Context {
   warnings: string[];
   /** Positions of amounts that had more decimals than their currency. */
   rounded: string[];
+  /** Transactions read while the file was being read, per statement element. */
+  streamed: Map<OfxNode, DraftTransaction[]>;
+  /** Transactions seen so far per statement element (for STMTTRN[n] positions). */
+  counts: Map<OfxNode, number>;
 }
 
 export function parseOfx(bytes: Uint8Array, format: OfxFormat, options: ParseOptions = {}): ParsedStatement {
   const decoded = decodeOfx(bytes, format);
-  const tree = readOfxTree(decoded.body, format, decoded.bodyLine);
+  const context: Context = { format, options, warnings: [], rounded: [], streamed: new Map(), counts: new Map() };
+  const tree = readOfxTree(decoded.body, format, decoded.bodyLine, streamTransactions(context));
   const ofx = child(tree, "OFX");
   if (!ofx) throw new StatementError(format, `line ${decoded.bodyLine}`, "no <OFX> element found");
-  const context: Context = { format, options, warnings: [], rounded: [] };
   collectStatusWarnings(ofx, context.warnings);
   const accounts = findStatements(ofx).map((node) => readStatement(node, context));
   if (context.rounded.length > 0) {
@@ -42,6 +46,31 @@ export function parseOfx(bytes: Uint8Array, format: OfxFormat, options: ParseOpt
     context.warnings.push("this OFX file lists accounts but holds no statement");
   }
   return { format, accounts, warnings: context.warnings };
+}
+
+/**
+ * Reads each STMTTRN as soon as it closes and drops it from the tree, when
+ * its statement's CURDEF (which OFX puts before the transactions) is known;
+ * otherwise leaves it for readStatement.
+ */
+function streamTransactions(context: Context): OnClose {
+  return (node, ancestors) => {
+    const parent = ancestors[ancestors.length - 1];
+    if (node.name !== "STMTTRN" || (parent?.name !== "BANKTRANLIST" && parent?.name !== "INVBANKTRAN")) return false;
+    const statement = ancestors.findLast((ancestor) => STATEMENT_NAMES.has(ancestor.name));
+    const currency = normalizeCurrency(childValue(statement, "CURDEF"));
+    if (!statement || !currency) return false;
+    const drafts = context.streamed.get(statement) ?? [];
+    drafts.push(readTransaction(node, nextOrdinal(statement, context), currency, context));
+    context.streamed.set(statement, drafts);
+    return true;
+  };
+}
+
+function nextOrdinal(statement: OfxNode, context: Context): number {
+  const ordinal = (context.counts.get(statement) ?? 0) + 1;
+  context.counts.set(statement, ordinal);
+  return ordinal;
 }
 
 function findStatements(node: OfxNode, found: OfxNode[] = []): OfxNode[] {
@@ -75,7 +104,8 @@ function readStatement(node: OfxNode, context: Context): ParsedAccount {
     balances: readBalances(node, currency, context),
     transactions: [],
   };
-  const drafts = transactionNodes(tranList, context).map((trn, index) => readTransaction(trn, index + 1, currency, context));
+  const remaining = transactionNodes(tranList, context).map((trn) => readTransaction(trn, nextOrdinal(node, context), currency, context));
+  const drafts = [...(context.streamed.get(node) ?? []), ...remaining];
   account.transactions = assignImportIds(accountKeyOf(account, context.options.accountId), drafts, context.warnings);
   return account;
 }
