@@ -58,3 +58,13 @@ describe("cleanText", () => {
     expect(cleanText("line\nnext\ttab", 100)).toBe("line\nnext\ttab");
   });
 });
+
+describe("names only while the word being typed is short", () => {
+  test("a two-letter prefix searches names only; three letters, or a finished word, search texts too", () => {
+    expect(parseQuery("fa").namesOnly).toBe(true);
+    expect(parseQuery("edf fa").namesOnly).toBe(true);
+    expect(parseQuery("fac").namesOnly).toBe(false);
+    expect(parseQuery("fa ").namesOnly).toBe(false);
+    expect(parseQuery("a").namesOnly).toBe(false);
+  });
+});

@@ -11,24 +11,29 @@ const WORD_CHAR = /[\p{L}\p{N}\p{M}]$/u;
 export const MAX_WORDS = 12;
 /** A one-letter prefix would walk a large part of the index on every keystroke. */
 const MIN_PREFIX_LENGTH = 2;
+/** Below this, a word being typed is looked for in names only: two letters match most texts, and only names are worth showing. */
+const TEXT_PREFIX_LENGTH = 3;
 
 export interface ParsedQuery {
   /** The FTS5 MATCH expression, or null when the text holds no word at all. */
   match: string | null;
   words: string[];
+  /** The last word is a short prefix ("fa" on the way to "facture"): search names only. */
+  namesOnly: boolean;
 }
 
 export function parseQuery(text: string): ParsedQuery {
   const normalized = text.normalize("NFC");
   const all = normalized.match(WORD) ?? [];
   const words = all.slice(0, MAX_WORDS);
-  if (words.length === 0) return { match: null, words };
+  if (words.length === 0) return { match: null, words, namesOnly: false };
   // A word the person has finished (a space or a sign after it) is matched whole.
   const typingLast = WORD_CHAR.test(normalized) && all.length <= MAX_WORDS;
   const last = words[words.length - 1] ?? "";
-  const prefix = typingLast && [...last].length >= MIN_PREFIX_LENGTH;
+  const length = [...last].length;
+  const prefix = typingLast && length >= MIN_PREFIX_LENGTH;
   const quoted = words.map((word) => `"${word.replaceAll('"', '""')}"`);
-  return { match: quoted.join(" ") + (prefix ? "*" : ""), words };
+  return { match: quoted.join(" ") + (prefix ? "*" : ""), words, namesOnly: prefix && length < TEXT_PREFIX_LENGTH };
 }
 
 // FTS5's snippet() and highlight() wrap each match in these two characters;

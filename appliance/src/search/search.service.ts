@@ -159,16 +159,18 @@ export class FullTextSearch implements SearchService {
    * words in their folder or their text), newest first, from the full index,
    * whose walk stops as soon as enough are found. A name in thousands of
    * documents ("img", or "fa" while typing "facture") is listed newest first
-   * too, so no keystroke waits for a large part of the index to be scored.
+   * too, so no keystroke waits for a large part of the index to be scored;
+   * and while the word being typed has only two letters, names alone are
+   * searched.
    */
   async query(userId: number, q: string, options: QueryOptions = {}): Promise<SearchResult[]> {
-    const { match } = parseQuery(q);
+    const { match, namesOnly } = parseQuery(q);
     if (match === null) return [];
     const limit = Math.min(Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
     const filter = { userId, match, kinds: options.kinds, from: options.from, to: options.to, limit };
     const many = await this.deps.repository.matchesMoreThan("names", match, RANKED_MATCHES_MAX);
     const byName = await this.deps.repository.hits("names", filter, many ? "newest" : "rank");
-    if (byName.length >= limit) return byName.map(toResult);
+    if (byName.length >= limit || namesOnly) return byName.map(toResult);
     const seen = new Set(byName.map((hit) => hit.ref));
     const others = await this.deps.repository.hits("all", { ...filter, limit: limit + byName.length }, "newest");
     return [...byName, ...others.filter((hit) => !seen.has(hit.ref))].slice(0, limit).map(toResult);
