@@ -170,6 +170,12 @@ describe("OFX written by a French bank (1252 header)", () => {
     expect(account?.balances).toEqual([{ kind: "closing", code: "LEDGERBAL", amountMinor: 234567, currency: "EUR", date: "2024-03-31" }]);
   });
 
+  test("a UTF-16 export (with its byte-order mark) reads the same", () => {
+    const bytes = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(FRENCH, "utf16le")]));
+    const fromUtf16 = parseStatement(bytes, "releve.ofx").accounts[0]?.transactions;
+    expect(fromUtf16).toEqual(parseStatement(Buffer.from(FRENCH, "latin1"), "releve.ofx").accounts[0]?.transactions ?? []);
+  });
+
   test("a .qfx name or Intuit tags make it QFX", () => {
     expect(parseStatement(Buffer.from(FRENCH, "latin1"), "releve.qfx").format).toBe("qfx");
     const intuit = FRENCH.replace("<BANKACCTFROM>", "<INTU.BID>3000\n<BANKACCTFROM>");

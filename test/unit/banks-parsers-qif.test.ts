@@ -108,6 +108,17 @@ describe("QIF accounts and splits", () => {
     expect(one[0]?.importId).not.toBe(two[0]?.importId);
   });
 
+  test("Windows-1252 and UTF-8 exports read the same accents", () => {
+    const text = "!Type:Bank\nD03/02/2024\nT-4,50\nPCB CAFÉ DE LA GARE\nMthé à la menthe\n^\n";
+    for (const bytes of [Buffer.from(text, "latin1"), Buffer.from(text, "utf8")]) {
+      const [transaction] = parseStatement(new Uint8Array(bytes), "x.qif").accounts[0]?.transactions ?? [];
+      expect([transaction?.label, transaction?.amountMinor]).toEqual(["CB CAFÉ DE LA GARE", -450]);
+    }
+    // Windows-1252 puts œ at 0x9C, where Latin-1 has a control character.
+    const cp1252 = Buffer.concat([Buffer.from("!Type:Bank\nD03/02/2024\nT-4,50\nPFLEURISTE\nMc", "latin1"), Buffer.from([0x9c]), Buffer.from("ur\n^\n")]);
+    expect(parseStatement(new Uint8Array(cp1252), "x.qif").accounts[0]?.transactions[0]?.memo).toBe("cœur");
+  });
+
   test("the currency is the caller's (QIF has none), EUR by default", () => {
     expect(parseStatement(fixture("quicken-us-apostrophe.qif"), "a.qif", { defaultCurrency: "usd" }).accounts[0]?.currency).toBe("USD");
     expect(parseStatement(fixture("european-dd-mm-yyyy.qif"), "a.qif").accounts[0]?.currency).toBe("EUR");

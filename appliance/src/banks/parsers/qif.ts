@@ -174,6 +174,7 @@ function readQifDate(field: { value: string; line: number }, order: DateOrder): 
 function readQifAmount(text: string, line: number, settings: ReadSettings): number {
   const result = parseLocalizedAmount(text, settings.decimal, settings.currency);
   if (!result.ok) throw new StatementError("qif", `line ${line}`, result.reason);
+  if (result.rounded) settings.warnings.push(`line ${line}: ${text.trim()} has more decimals than ${settings.currency} and was rounded`);
   return result.minor;
 }
 

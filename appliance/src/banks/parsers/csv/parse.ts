@@ -126,6 +126,7 @@ function readAmount(row: CsvRow, settings: Settings): number | undefined {
 function money(text: string, line: number, settings: Settings): number {
   const result = parseLocalizedAmount(text, settings.decimal, settings.currency);
   if (!result.ok) throw new StatementError("csv", `line ${line}`, result.reason);
+  if (result.rounded) settings.warnings.push(`line ${line}: ${text} has more decimals than ${settings.currency} and was rounded`);
   return result.minor;
 }
 

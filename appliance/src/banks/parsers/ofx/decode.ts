@@ -4,7 +4,7 @@
 // over a declared 1252, and anything else falls back to Windows-1252.
 
 import { StatementError, type StatementFormat } from "../types";
-import { decodeUtf8Strict } from "../text";
+import { decodeUtf8Strict, guessBomlessUtf16, readBom } from "../text";
 import { refuseDeclarations } from "../xml";
 
 export interface OfxText {
@@ -13,10 +13,13 @@ export interface OfxText {
   /** Line number of the <OFX> tag, for error positions. */
   bodyLine: number;
   version?: string;
-  encoding: "utf-8" | "windows-1252";
+  encoding: "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
 }
 
 export function decodeOfx(bytes: Uint8Array, format: StatementFormat): OfxText {
+  const bom = readBom(bytes).encoding;
+  const utf16 = bom === "utf-16le" || bom === "utf-16be" ? bom : guessBomlessUtf16(bytes);
+  if (utf16) return splitBody(new TextDecoder(utf16).decode(bytes), format, utf16);
   const headText = new TextDecoder("latin1").decode(bytes.subarray(0, 4096));
   const declared = declaredCharset(headText);
   const utf8 = strictUtf8(bytes); // ASCII is valid UTF-8 too
