@@ -36,9 +36,11 @@ function usePhotoUploads(onUploaded: () => void, fail: (message: string) => void
     timers.current = [1500, 5000, 12000].map((ms) => setTimeout(onUploaded, ms));
   });
   const upload = async (files: FileList) => {
+    // Read the list now: the input is emptied (and its FileList with it) as soon as this returns.
+    const picked = fromFileList(files);
     try {
       const { path } = await photosApi.uploadFolder();
-      fail(await uploads.start(fromFileList(files), path));
+      fail(await uploads.start(picked, path));
     } catch (error) {
       fail(errorMessage(error));
     }

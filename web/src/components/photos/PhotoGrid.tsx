@@ -91,7 +91,7 @@ export function PhotoGrid(props: Props) {
           <GridRow key={row.top} row={row} layout={layout} {...props} />
         ))}
       </div>
-      <Scrubber layout={layout} gridRef={ref} top={top} />
+      <Scrubber layout={layout} gridRef={ref} top={top} bottom={bottom} />
     </div>
   );
 }
@@ -120,9 +120,13 @@ function GridRow({ row, layout, ...props }: Props & { row: Layout['rows'][number
 }
 
 /** Years down the side: a click jumps there; the year in view is marked. */
-function Scrubber({ layout, gridRef, top }: { layout: Layout; gridRef: { current: HTMLElement | null }; top: number }) {
+function Scrubber({ layout, gridRef, top, bottom }: { layout: Layout; gridRef: { current: HTMLElement | null }; top: number; bottom: number }) {
   if (layout.years.length < 2) return null;
-  const current = [...layout.years].reverse().find((year) => year.top <= top + 1)?.year ?? layout.years[0]?.year;
+  // The point that decides "the year in view" slides from the window's top to its bottom as the page
+  // scrolls down, so the last years (which can never reach the top of the window) get marked too.
+  const progress = Math.min(1, Math.max(0, top / Math.max(1, layout.height - (bottom - top))));
+  const probe = top + (bottom - top) * progress;
+  const current = [...layout.years].reverse().find((year) => year.top <= probe + 1)?.year ?? layout.years[0]?.year;
   const jump = (yearTop: number) => {
     const gridTop = (gridRef.current?.getBoundingClientRect().top ?? 0) + scrollY;
     scrollTo({ top: gridTop + yearTop - 70 });

@@ -29,9 +29,9 @@ export function Thumb({ item, size = 'small' }: { item: PhotoItem; size?: 'small
   const placeholder = placeholderOf(item.thumbhash);
   const src = item.thumbs === 'ready' ? thumbnailUrl(item, size) : null;
   return (
-    <span class={`thumb${item.thumbs === 'failed' ? ' thumb-failed' : ''}`}>
-      {placeholder && loaded !== src && <img class="thumb-hash" src={placeholder} alt="" aria-hidden="true" />}
-      {src && <img class="thumb-img" src={src} alt="" loading="lazy" decoding="async" onLoad={() => setLoaded(src)} data-loaded={loaded === src ? '' : undefined} />}
+    <span class={`pthumb${item.thumbs === 'failed' ? ' pthumb-failed' : ''}`}>
+      {placeholder && loaded !== src && <img class="pthumb-hash" src={placeholder} alt="" aria-hidden="true" />}
+      {src && <img class="pthumb-img" src={src} alt="" loading="lazy" decoding="async" onLoad={() => setLoaded(src)} data-loaded={loaded === src ? '' : undefined} />}
       {item.thumbs === 'failed' && <DriveIcon name={item.kind === 'video' ? 'video' : 'image'} size={28} />}
     </span>
   );
@@ -51,16 +51,16 @@ const LONG_PRESS_MS = 450;
 
 /** One square of the grid: opens the lightbox, or selects in selection mode (long-press on touch, the check box with a mouse). */
 export function Tile({ item, index, selected, selecting, onOpen, onToggle, onLongPress }: TileProps) {
-  if (!item) return <div class="tile tile-loading" aria-hidden="true" />;
+  if (!item) return <div class="ptile ptile-loading" aria-hidden="true" />;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let pressed = false;
   const cancel = () => timer && clearTimeout(timer);
   const label = t('photos.photoLabel', { name: item.name, date: formatDay(item.takenAt, item.offset) });
   return (
-    <div class={`tile${selected ? ' tile-selected' : ''}`} data-file-id={item.fileId}>
+    <div class={`ptile${selected ? ' ptile-selected' : ''}`} data-file-id={item.fileId}>
       <button
         type="button"
-        class="tile-open"
+        class="ptile-open"
         aria-label={label}
         onPointerDown={(event) => {
           if (event.pointerType !== 'touch') return;
@@ -82,14 +82,14 @@ export function Tile({ item, index, selected, selecting, onOpen, onToggle, onLon
       >
         <Thumb item={item} />
         {item.kind === 'video' && (
-          <span class="tile-video">
+          <span class="ptile-video">
             <DriveIcon name="video" size={16} />
             {item.durationMs !== null && <span>{formatVideoLength(item.durationMs)}</span>}
           </span>
         )}
         {item.thumbs === 'pending' && <span class="sr-only">{t('photos.pending')}</span>}
       </button>
-      <label class="tile-check" title={t('photos.select', { name: item.name })}>
+      <label class="ptile-check" title={t('photos.select', { name: item.name })}>
         <input
           type="checkbox"
           checked={selected}

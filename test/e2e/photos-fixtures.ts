@@ -1,0 +1,113 @@
+// Photos for the Photos journey, made here with sharp (never checked in):
+// JPEGs with real-looking content (soft shapes over a gradient and grain) and
+// EXIF dates spread over three years, plus a short video made with ffmpeg.
+import { createClient } from '@libsql/client';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { rgbaToThumbHash } from 'thumbhash';
+
+export interface MadePhoto {
+  file: string;
+  name: string;
+  /** The EXIF date taken, as the camera wrote it (local time, with its offset). */
+  takenAt: number;
+  offsetMinutes: number;
+  width: number;
+  height: number;
+}
+
+const PALETTES = [
+  [[22, 78, 99], [236, 179, 101]],
+  [[94, 129, 172], [235, 203, 139]],
+  [[46, 125, 50], [200, 230, 201]],
+  [[183, 28, 28], [255, 205, 210]],
+  [[69, 39, 160], [179, 157, 219]],
+  [[0, 105, 92], [255, 241, 118]],
+] as const;
+
+/** A picture: a vertical gradient, three soft discs, grain (so JPEG has real work to do). */
+function pixels(width: number, height: number, seed: number): Buffer {
+  const [top, bottom] = PALETTES[seed % PALETTES.length]!;
+  const data = Buffer.alloc(width * height * 3);
+  const discs = [0, 1, 2].map((k) => ({ x: ((seed * 97 + k * 211) % width), y: ((seed * 53 + k * 131) % height), r: 40 + ((seed + k) * 37) % 120 }));
+  let state = seed * 2654435761 || 1;
+  for (let y = 0; y < height; y += 1) {
+    const mix = y / height;
+    for (let x = 0; x < width; x += 1) {
+      state = (state * 1103515245 + 12345) >>> 0;
+      const grain = ((state >>> 24) - 128) / 16;
+      const light = discs.reduce((sum, d) => sum + Math.max(0, 1 - Math.hypot(x - d.x, y - d.y) / d.r) * 70, 0);
+      const at = (y * width + x) * 3;
+      for (let c = 0; c < 3; c += 1) data[at + c] = Math.max(0, Math.min(255, top[c]! * (1 - mix) + bottom[c]! * mix + light + grain));
+    }
+  }
+  return data;
+}
+
+const exifDate = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace(/-/g, ':').replace('T', ' ');
+
+export async function makePhotos(folder: string, count: number): Promise<MadePhoto[]> {
+  await mkdir(folder, { recursive: true });
+  const made: MadePhoto[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const [width, height] = i % 4 === 3 ? [360, 540] : [640, 426];
+    // Three years: most in 2025, some in 2024, a few in 2023; a few share a day.
+    const takenAt = Date.UTC(2025 - (i % 7 === 0 ? 2 : i % 3 === 0 ? 1 : 0), (i * 5) % 12, 1 + ((i * 7) % 27), 9 + (i % 9), 15);
+    const name = `IMG_${String(1000 + i)}.jpg`;
+    const jpeg = await sharp(pixels(width, height, i + 1), { raw: { width, height, channels: 3 } })
+      .withExif({
+        IFD0: { Make: 'Canon', Model: 'EOS R6' },
+        IFD2: { DateTimeOriginal: exifDate(takenAt), OffsetTimeOriginal: '+02:00', ExposureTime: '1/250', FNumber: '8', ISOSpeedRatings: '100' },
+      })
+      .jpeg({ quality: 82 })
+      .toBuffer();
+    const file = path.join(folder, name);
+    await writeFile(file, jpeg);
+    // The camera's local time +02:00 → the instant is two hours earlier in UTC.
+    made.push({ file, name, takenAt: takenAt - 120 * 60_000, offsetMinutes: 120, width, height });
+  }
+  return made;
+}
+
+/** A two-second test-pattern video, or null when ffmpeg is not installed. */
+export async function makeVideo(folder: string): Promise<string | null> {
+  const file = path.join(folder, 'clip.mp4');
+  try {
+    const child = Bun.spawn(['ffmpeg', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=duration=2:size=320x240:rate=15', '-pix_fmt', 'yuv420p', file]);
+    return (await child.exited) === 0 ? file : null;
+  } catch {
+    return null;
+  }
+}
+
+async function thumbhashOf(file: string): Promise<string> {
+  const { data, info } = await sharp(file).resize(100, 100, { fit: 'inside' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return Buffer.from(rgbaToThumbHash(info.width, info.height, data)).toString('base64');
+}
+
+/**
+ * Stands in for the media pipeline when this build does not run it yet: writes
+ * the media rows the pipeline would write (dates from EXIF, camera, thumbhash;
+ * thumbnails still pending, so the UI shows placeholders and the originals).
+ */
+export async function indexWithoutPipeline(dataDir: string, files: Array<{ id: number; made: MadePhoto | null; video: boolean }>): Promise<void> {
+  const client = createClient({ url: `file:${path.join(dataDir, 'cozy.db')}` });
+  try {
+    await client.execute('PRAGMA busy_timeout = 5000');
+    for (const { id, made, video } of files) {
+      const hash = made ? await thumbhashOf(made.file) : null;
+      await client.execute({
+        sql: `INSERT OR REPLACE INTO media_items (file_id, user_id, kind, taken_at, taken_at_offset_minutes, date_source, width, height, make, model,
+              exposure_time, f_number, iso, thumbhash, thumbs_state, updated_at, duration_ms)
+              VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+        args: [id, video ? 'video' : 'image', made?.takenAt ?? Date.now(), made ? 120 : null, made ? 'exif' : 'mtime', made?.width ?? 320, made?.height ?? 240,
+          made ? 'Canon' : null, made ? 'EOS R6' : null, made ? 0.004 : null, made ? 8 : null, made ? 100 : null, hash, Date.now(), video ? 2000 : null],
+      });
+    }
+  } finally {
+    client.close();
+  }
+}
+
+export { writeFile };

@@ -1,0 +1,220 @@
+// The Photos journey against the real appliance: an empty Photos space says
+// where photos come from; photos uploaded from the Photos page land in the
+// upload folder and fill the timeline (grouped by day, months, a year
+// scrubber); the lightbox moves with the keys and buttons, shows the info
+// panel and plays a video; a multi-selection becomes an album, which is
+// renamed. Screenshots at 360 and 1280 px go to test/e2e/screenshots/photos-*.png.
+
+import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+import { launchBrowsers, screenshotWidths, SCREENSHOTS, startServer, type Browsers, type RunningServer } from './harness';
+import { indexWithoutPipeline, makePhotos, makeVideo, type MadePhoto } from './photos-fixtures';
+
+const STEP = 120_000;
+const COUNT = 24;
+
+let server: RunningServer;
+let browsers: Browsers;
+let page: Page;
+let folder: string;
+let photos: MadePhoto[] = [];
+let video: string | null = null;
+const problems: string[] = [];
+
+const lightbox = () => page.getByRole('dialog', { name: 'Photo viewer' });
+const tiles = () => page.locator('.photo-grid .ptile:not(.ptile-loading)');
+const photoTiles = () => tiles().filter({ hasNot: page.locator('.ptile-video') });
+
+function journey(name: string, body: () => Promise<void>): void {
+  test(name, async () => {
+    try {
+      await body();
+    } catch (error) {
+      const shot = path.join(tmpdir(), `cozy-photos-failure-${Date.now()}.png`);
+      await page?.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
+      console.error(`screenshot: ${shot}\n--- server output (end) ---\n${server?.output().slice(-3000)}`);
+      throw error;
+    }
+  }, STEP);
+}
+
+/** What the window shows at 360 and 1280 px (the grid draws only the rows in view, so a full-page shot would be mostly empty). */
+async function windowShots(name: string): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: width < 600 ? 780 : 900 });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`) });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+async function json<T>(route: string): Promise<T> {
+  const response = await page.request.get(`${server.url}${route}`);
+  expect(response.status()).toBe(200);
+  return (await response.json()) as T;
+}
+
+/** Whether this build runs the media pipeline (its routes are in the OpenAPI document). */
+async function pipelineRuns(): Promise<boolean> {
+  const spec = await json<{ paths: Record<string, unknown> }>('/api/openapi.json');
+  return '/api/media/thumbnail' in spec.paths;
+}
+
+/** Waits until the timeline holds every upload: read by the media pipeline, or indexed here when this build has none. */
+async function waitForTimeline(uploadFolder: string, expected: number): Promise<void> {
+  const total = async () => (await json<{ total: number }>('/api/photos/summary')).total;
+  if (!(await pipelineRuns())) {
+    const { entries } = await json<{ entries: Array<{ id: number; name: string }> }>(`/api/files?path=${encodeURIComponent(uploadFolder)}`);
+    await indexWithoutPipeline(server.dataDir, entries.map((e) => ({ id: e.id, made: photos.find((p) => p.name === e.name) ?? null, video: e.name.endsWith('.mp4') })));
+  }
+  for (let tries = 0; tries < 240 && (await total()) < expected; tries += 1) await Bun.sleep(500);
+  expect(await total()).toBe(expected);
+}
+
+beforeAll(async () => {
+  folder = await mkdtemp(path.join(tmpdir(), 'cozy-e2e-photos-'));
+  photos = await makePhotos(folder, COUNT);
+  video = await makeVideo(folder);
+  server = await startServer();
+  browsers = await launchBrowsers();
+  page = browsers.main.pages()[0] ?? (await browsers.main.newPage());
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browsers?.close();
+  await server?.stop();
+  if (folder) await rm(folder, { recursive: true, force: true });
+}, 30_000);
+
+journey('Photos is in the top bar, and an empty timeline explains where photos come from', async () => {
+  await page.goto(`${server.url}/`);
+  await page.waitForURL('**/setup');
+  await page.getByLabel('Name').fill('alice');
+  await page.getByLabel('Passphrase', { exact: true }).fill('amber kettle on the hill');
+  await page.getByLabel('Passphrase again').fill('amber kettle on the hill');
+  await page.getByRole('button', { name: 'Create the owner account' }).click();
+  await page.waitForURL('**/settings/system');
+  await page.getByRole('navigation', { name: 'Spaces' }).getByRole('link', { name: 'Photos' }).click();
+  await page.waitForURL('**/photos');
+  await page.getByRole('heading', { name: 'Photos', level: 1 }).waitFor();
+  await page.getByText('No photos yet').waitFor();
+  await page.getByText(/sync your phone’s camera folder over WebDAV/).waitFor();
+  await screenshotWidths(page, 'photos-empty');
+});
+
+journey('photos uploaded from the Photos page land in the upload folder and fill the timeline', async () => {
+  const files = [...photos.map((p) => p.file), ...(video ? [video] : [])];
+  await page.locator('input[data-upload="photos"]').setInputFiles(files);
+  const now = new Date();
+  const uploadFolder = `/Photos/Uploads/${now.getFullYear()}/${String(now.getMonth() + 1).padStart(2, '0')}`;
+  for (let tries = 0; tries < 120; tries += 1) {
+    const listing = await page.request.get(`${server.url}/api/files?path=${encodeURIComponent(uploadFolder)}`);
+    if (listing.status() === 200 && ((await listing.json()) as { entries: unknown[] }).entries.length === files.length) break;
+    await Bun.sleep(250);
+  }
+  await waitForTimeline(uploadFolder, files.length);
+  await page.reload();
+  await tiles().first().waitFor();
+  // Month headers, day headers, and the years to jump to.
+  await page.getByRole('heading', { name: /2025$/, level: 2 }).first().waitFor();
+  const years = page.getByRole('navigation', { name: 'Jump to a year' }).getByRole('button');
+  // The video carries no recording date: it is dated by its file, today.
+  const thisYear = video ? [String(new Date().getFullYear())] : [];
+  expect(await years.allTextContents()).toEqual([...thisYear, '2025', '2024', '2023']);
+  await page.getByText(`${files.length} photos and videos`).waitFor();
+  // Newest first: the video of today, then the newest photo.
+  const newest = [...photos].sort((a, b) => b.takenAt - a.takenAt)[0]!;
+  if (video) expect(await tiles().first().locator('.ptile-open').getAttribute('aria-label')).toContain('clip.mp4');
+  expect(await photoTiles().first().locator('.ptile-open').getAttribute('aria-label')).toContain(newest.name);
+  await years.filter({ hasText: '2023' }).click();
+  await page.waitForFunction(() => document.querySelector('.scrubber-year[aria-current="true"]')?.textContent === '2023');
+  await windowShots('photos-timeline-2023');
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.waitForTimeout(300);
+  await windowShots('photos-timeline');
+});
+
+journey('the lightbox shows a photo, moves with the keys and buttons, and tells where the photo comes from', async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.evaluate(() => scrollTo(0, 0));
+  await photoTiles().first().locator('.ptile-open').click();
+  await lightbox().waitFor();
+  const total = COUNT + (video ? 1 : 0);
+  const first = video ? 2 : 1;
+  const at = (n: number) => lightbox().locator('.lb-position', { hasText: `${n} of ${total}` }).waitFor();
+  await at(first);
+  await page.keyboard.press('ArrowRight');
+  await at(first + 1);
+  await page.keyboard.press('ArrowLeft');
+  await at(first);
+  await lightbox().getByRole('button', { name: 'Next photo' }).click();
+  await at(first + 1);
+  const info = lightbox().getByRole('complementary', { name: 'Details' });
+  await info.getByText('Canon EOS R6').waitFor();
+  await info.getByText('Date taken, from the camera.').waitFor();
+  await info.getByRole('link', { name: /^\/Photos\/Uploads\// }).waitFor();
+  await lightbox().locator('img.lb-image').waitFor();
+  await lightbox().getByRole('button', { name: 'Zoom in' }).click();
+  expect(await lightbox().locator('img.lb-image').evaluate((img) => getComputedStyle(img).transform)).not.toBe('none');
+  await lightbox().getByRole('button', { name: 'Zoom out' }).click();
+  await page.waitForTimeout(300);
+  await windowShots('photos-lightbox');
+  await page.keyboard.press('Escape');
+  await lightbox().waitFor({ state: 'detached' });
+});
+
+journey('a video plays from the original file', async () => {
+  if (!video) return;
+  const videoTile = page.locator('.photo-grid .ptile').filter({ has: page.locator('.ptile-video') }).first();
+  await videoTile.locator('.ptile-open').click();
+  const player = lightbox().locator('video.lb-video');
+  await player.waitFor();
+  expect(await player.getAttribute('src')).toContain('/api/files/content?path=');
+  await page.waitForFunction(() => (document.querySelector('video.lb-video') as HTMLVideoElement | null)?.readyState! >= 1, undefined, { timeout: 20_000 });
+  await page.keyboard.press('Escape');
+});
+
+journey('a multi-selection becomes an album, which opens, is renamed and keeps its photos', async () => {
+  const first = tiles().nth(0);
+  await first.hover();
+  await first.locator('.ptile-check input').click();
+  await tiles().nth(2).locator('.ptile-check input').click({ modifiers: ['Shift'] });
+  const bar = page.getByRole('toolbar', { name: '3 selected' });
+  await bar.waitFor();
+  await bar.getByRole('button', { name: 'Add to album' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add 3 to an album' });
+  await dialog.getByLabel('Album name').fill('Holidays');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await page.getByText('Added 3 photos to “Holidays”.').waitFor();
+  await windowShots('photos-selection');
+
+  await page.getByRole('navigation', { name: 'Photos views' }).getByRole('link', { name: 'Albums' }).click();
+  await page.waitForURL('**/photos/albums');
+  const card = page.getByRole('link', { name: /Holidays/ });
+  await card.getByText('3 photos').waitFor();
+  await screenshotWidths(page, 'photos-albums');
+  await card.click();
+  await page.getByRole('heading', { name: 'Holidays', level: 2 }).waitFor();
+  await expect(tiles().count()).resolves.toBe(3);
+  await page.getByRole('button', { name: 'Rename' }).click();
+  const rename = page.getByRole('dialog', { name: 'Rename' });
+  await rename.getByLabel('Album name').fill('Summer holidays');
+  await rename.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('heading', { name: 'Summer holidays', level: 2 }).waitFor();
+  await windowShots('photos-album');
+  const albums = await json<{ albums: Array<{ name: string; count: number }> }>('/api/photos/albums');
+  expect(albums.albums).toEqual([expect.objectContaining({ name: 'Summer holidays', count: 3 })]);
+});
+
+journey('nothing broke the page or the content security policy', async () => {
+  expect(problems).toEqual([]);
+});
