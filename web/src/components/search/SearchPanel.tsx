@@ -22,7 +22,6 @@ export function SearchFilterBar({ filters, onChange }: FiltersProps) {
     const next = on ? filters.kinds.filter((kind) => !kinds.includes(kind)) : [...filters.kinds, ...kinds];
     onChange({ ...filters, kinds: next });
   };
-  const filtered = filters.kinds.length > 0 || filters.from !== '' || filters.to !== '';
   return (
     <div class="search-filters" role="group" aria-label={t('search.filters')}>
       <div class="search-chips" role="group" aria-label={t('search.kinds')}>
@@ -38,21 +37,29 @@ export function SearchFilterBar({ filters, onChange }: FiltersProps) {
           </button>
         ))}
       </div>
-      <div class="search-dates">
-        <label>
-          <span>{t('search.from')}</span>
-          <input type="date" value={filters.from} max={filters.to || undefined} onInput={(e) => onChange({ ...filters, from: e.currentTarget.value })} />
-        </label>
-        <label>
-          <span>{t('search.to')}</span>
-          <input type="date" value={filters.to} min={filters.from || undefined} onInput={(e) => onChange({ ...filters, to: e.currentTarget.value })} />
-        </label>
-        {filtered && (
-          <button type="button" class="search-reset" onClick={() => onChange({ kinds: [], from: '', to: '' })}>
-            {t('search.resetFilters')}
-          </button>
-        )}
-      </div>
+      <DateRange filters={filters} onChange={onChange} />
+    </div>
+  );
+}
+
+/** From and To (local days, either may be empty), and a reset of every filter. */
+function DateRange({ filters, onChange }: FiltersProps) {
+  const filtered = filters.kinds.length > 0 || filters.from !== '' || filters.to !== '';
+  return (
+    <div class="search-dates">
+      <label>
+        <span>{t('search.from')}</span>
+        <input type="date" value={filters.from} max={filters.to || undefined} onInput={(e) => onChange({ ...filters, from: e.currentTarget.value })} />
+      </label>
+      <label>
+        <span>{t('search.to')}</span>
+        <input type="date" value={filters.to} min={filters.from || undefined} onInput={(e) => onChange({ ...filters, to: e.currentTarget.value })} />
+      </label>
+      {filtered && (
+        <button type="button" class="search-reset" onClick={() => onChange({ kinds: [], from: '', to: '' })}>
+          {t('search.resetFilters')}
+        </button>
+      )}
     </div>
   );
 }
