@@ -52,8 +52,10 @@ export async function makePhotos(folder: string, count: number): Promise<MadePho
   const made: MadePhoto[] = [];
   for (let i = 0; i < count; i += 1) {
     const [width, height] = i % 4 === 3 ? [360, 540] : [640, 426];
-    // Three years: most in 2025, some in 2024, a few in 2023; a few share a day.
-    const takenAt = Date.UTC(2025 - (i % 7 === 0 ? 2 : i % 3 === 0 ? 1 : 0), (i * 5) % 12, 1 + ((i * 7) % 27), 9 + (i % 9), 15);
+    // Days of three to six photos (as after an outing), over three years: most in 2025, some in 2024, a few in 2023.
+    const day = [0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5][i % 24]!;
+    const [year, month, date] = ([[2025, 7, 14], [2025, 6, 2], [2025, 3, 21], [2024, 11, 24], [2024, 5, 9], [2023, 8, 30]] as const)[day]!;
+    const takenAt = Date.UTC(year, month, date, 9 + (i % 8), (i * 13) % 60);
     const name = `IMG_${String(1000 + i)}.jpg`;
     const jpeg = await sharp(pixels(width, height, i + 1), { raw: { width, height, channels: 3 } })
       .withExif({

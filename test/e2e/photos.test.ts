@@ -190,12 +190,12 @@ journey('a multi-selection becomes an album, which opens, is renamed and keeps i
   await tiles().nth(2).locator('.ptile-check input').click({ modifiers: ['Shift'] });
   const bar = page.getByRole('toolbar', { name: '3 selected' });
   await bar.waitFor();
+  await windowShots('photos-selection');
   await bar.getByRole('button', { name: 'Add to album' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add 3 to an album' });
   await dialog.getByLabel('Album name').fill('Holidays');
   await dialog.getByRole('button', { name: 'Create' }).click();
   await page.getByText('Added 3 photos to “Holidays”.').waitFor();
-  await windowShots('photos-selection');
 
   await page.getByRole('navigation', { name: 'Photos views' }).getByRole('link', { name: 'Albums' }).click();
   await page.waitForURL('**/photos/albums');
