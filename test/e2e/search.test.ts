@@ -167,3 +167,18 @@ test('on a phone the box is an icon that opens a full-width search', async () =>
   await page.setViewportSize({ width: 1280, height: 900 });
   expect(problems).toEqual([]);
 }, STEP);
+
+test('in French', async () => {
+  const status = await page.evaluate(async () => (await fetch('/api/auth/me', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ locale: 'fr' }) })).status);
+  expect(status).toBe(200);
+  await page.goto(`${server.url}/drive`);
+  const field = page.getByRole('combobox', { name: 'Rechercher' });
+  await field.click();
+  await page.getByText('Tapez un nom, ou un mot contenu dans un document.').waitFor();
+  await field.pressSequentially('factu', { delay: 30 });
+  await page.getByText('5 résultats', { exact: true }).waitFor();
+  expect(await page.getByRole('listbox', { name: 'Résultats de la recherche' }).getByRole('group').evaluateAll((groups) => groups.map((g) => g.getAttribute('aria-label')))).toEqual(['Dossiers', 'Documents', 'Photos']);
+  await shot('search-fr-1280');
+  await field.fill('zzz');
+  await page.getByText('Aucun résultat pour «\u202fzzz\u202f».').waitFor();
+}, STEP);
