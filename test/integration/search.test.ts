@@ -131,6 +131,16 @@ describe("the index follows moves and deletions", () => {
     expect(await search("archives")).toEqual([]);
   });
 
+  test("a file restored from the Trash is found again, a copy under both paths", async () => {
+    await put("/attestation-assurance.pdf", "x");
+    const trashed = (await (await drive.remove("/attestation-assurance.pdf")).json()) as { id: number };
+    expect(await search("attestation")).toEqual([]);
+    expect((await drive.restore(trashed.id)).status).toBe(200);
+    expect(paths(await search("attestation"))).toEqual(["/attestation-assurance.pdf"]);
+    expect((await drive.copy("/attestation-assurance.pdf", "/attestation-copie.pdf")).status).toBe(201);
+    expect(paths(await search("attestation"))).toEqual(["/attestation-assurance.pdf", "/attestation-copie.pdf"]);
+  });
+
   test("a file deleted over WebDAV is gone too", async () => {
     expect((await box.dav("PUT", "/dav/ticket-cinema.txt", { body: "x" })).status).toBe(201);
     expect(paths(await search("cinema"))).toEqual(["/ticket-cinema.txt"]);
