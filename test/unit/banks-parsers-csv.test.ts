@@ -2,7 +2,7 @@
 // delimiters, decimal comma and thousands separators, date order, header row,
 // proposed column roles, parsing with a confirmed mapping, refusals by line.
 import { describe, expect, test } from "bun:test";
-import { detectCsv, parseStatement, StatementError, type CsvMapping } from "../../appliance/src/banks/parsers";
+import { detectCsv, parseStatement, StatementError, StatementTooLargeError, type CsvMapping } from "../../appliance/src/banks/parsers";
 
 // A French bank's export: an account line above the table, semicolons,
 // decimal comma, "1 234,56" and "2.500,00", dd/mm/yyyy, newest first.
@@ -216,6 +216,20 @@ describe("CSV bad input", () => {
   test("one column of prose is not a CSV statement", () => {
     const prose = "Dear customer\nYour statement is attached\n";
     expect(refusal(() => parseStatement(new TextEncoder().encode(prose), "letter.txt")).reason).toContain("no delimiter");
+  });
+
+  test("detection refuses an empty file and one over the size limit, with its size", () => {
+    expect(refusal(() => detectCsv(new Uint8Array(0))).reason).toBe("the file is empty");
+    const bytes = latin1(FRENCH);
+    let refused: unknown;
+    try {
+      detectCsv(bytes, { maxBytes: 100 });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(StatementTooLargeError);
+    expect((refused as StatementTooLargeError).status).toBe(413);
+    expect((refused as StatementTooLargeError).message).toContain(`${bytes.length} bytes, over the limit of 100 bytes`);
   });
 
   test("UTF-16 cut in the middle of a character is refused", () => {

@@ -6,7 +6,7 @@
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseCamt053 } from "./camt/statement";
-import { detectCsv } from "./csv/detect";
+import { detectCsv as detectCsvBytes } from "./csv/detect";
 import { parseCsv } from "./csv/parse";
 import { parseOfx } from "./ofx/statements";
 import { parseQif } from "./qif";
@@ -15,12 +15,14 @@ import {
   DEFAULT_MAX_BYTES,
   StatementError,
   StatementTooLargeError,
+  type CsvDetection,
+  type CsvEncoding,
   type ParseOptions,
   type ParsedStatement,
 } from "./types";
 
 export * from "./types";
-export { detectCsv, sniffFormat };
+export { sniffFormat };
 export { currencyExponent, normalizeCurrency } from "./currencies";
 export { hashImportId } from "./importIds";
 
@@ -39,6 +41,17 @@ export function parseStatement(bytes: Uint8Array, fileName: string, options: Par
     case "csv":
       return parseCsv(bytes, options.csvMapping, options);
   }
+}
+
+/**
+ * Guesses how a CSV export is written (encoding, delimiter, decimal mark,
+ * date order, header, column roles) for the person to confirm; the
+ * confirmed CsvMapping then goes to parseStatement as options.csvMapping.
+ */
+export function detectCsv(bytes: Uint8Array, options: { maxBytes?: number; encoding?: CsvEncoding } = {}): CsvDetection {
+  refuseOversized(bytes.byteLength, options.maxBytes);
+  if (bytes.byteLength === 0) throw new StatementError("csv", "whole file", "the file is empty");
+  return detectCsvBytes(bytes, options.encoding);
 }
 
 /** Like parseStatement, but checks the file's size on disk before reading a byte of it. */

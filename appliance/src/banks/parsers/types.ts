@@ -62,9 +62,16 @@ export interface ParsedAccount {
 
 export interface ParsedTransaction {
   /**
-   * Stable id for dedup: the source's own (FITID, AcctSvcrRef, NtryRef,
-   * EndToEndId...) when present, else a hash of account + date + amount +
-   * raw label + occurrence index (see importIds.ts). Always set.
+   * Stable id for dedup within one account, always set:
+   * - OFX/QFX: the FITID as written;
+   * - CAMT.053: "AcctSvcrRef:…", "TxId:…", "EndToEndId:…" or "NtryRef:…"
+   *   (a batch detail without its own id: the entry's id + "/n");
+   * - a source id repeated in one file gets "#2", "#3"… on its repeats;
+   * - no id in the file (QIF, CSV, OFX without FITID): "hash:" + 32 hex of
+   *   sha256(account + date + amount + currency + raw label + occurrence
+   *   index among identical rows) — see importIds.ts. The account part is
+   *   the file's account id/IBAN, else options.accountId: pass the same
+   *   destination account id on every import of a QIF/CSV file.
    */
   importId: string;
   /** True when importId came from the file itself rather than a hash. */
