@@ -104,6 +104,8 @@ describe("format sniffing looks at the content", () => {
     expect(sniffFormat(text(camt), "statement.ofx")).toBe("camt053");
     expect(sniffFormat(text("!Type:Bank\nD01/02/2024\nT-1\n^\n"), "export.csv")).toBe("qif");
     expect(sniffFormat(text("Date;Montant\n01/02/2024;-1,00\n"), "export")).toBe("csv");
+    expect(sniffFormat(text("\uFEFF!Type:Bank\nD01/02/2024\nT-1\n^\n"), "export.qif")).toBe("qif");
+    expect(sniffFormat(text("\uFEFFOFXHEADER:100\n"), "export.txt")).toBe("ofx");
   });
 
   test("other XML and mislabelled text are refused with what was expected", () => {

@@ -30,7 +30,7 @@ function headText(bytes: Uint8Array, extension: string): string {
   const utf16 = bom.encoding === "utf-16le" || bom.encoding === "utf-16be" ? bom.encoding : guessBomlessUtf16(bytes);
   if (utf16) return new TextDecoder(utf16).decode(head.subarray(0, head.length - (head.length % 2)));
   refuseBinary(bytes, expected(extension));
-  return new TextDecoder("latin1").decode(head);
+  return new TextDecoder("latin1").decode(head.subarray(bom.length));
 }
 
 function expected(extension: string): StatementFormat | "unknown" {
