@@ -113,3 +113,38 @@ export async function indexWithoutPipeline(dataDir: string, files: Array<{ id: n
 }
 
 export { writeFile };
+
+/**
+ * Many photos at once, straight into the index (files and media rows, no bytes
+ * on disk): enough to see that the grid draws only what is in view. One photo
+ * every `stepHours`, going back from `newest`.
+ */
+export async function indexMany(dataDir: string, count: number, newest: number, stepHours: number, thumbhash: string): Promise<void> {
+  const client = createClient({ url: `file:${path.join(dataDir, 'cozy.db')}` });
+  try {
+    await client.execute('PRAGMA busy_timeout = 5000');
+    const now = Date.now();
+    for (let start = 0; start < count; start += 1000) {
+      const statements = [];
+      for (let i = start; i < Math.min(count, start + 1000); i += 1) {
+        const name = `ARCHIVE_${String(i).padStart(5, '0')}.jpg`;
+        statements.push({
+          sql: `INSERT INTO files (user_id, path, parent_path, name, kind, size, mtime, mime, created_at) VALUES (1, ?, '/Archive', ?, 'file', 1000, ?, 'image/jpeg', ?)`,
+          args: [`/Archive/${name}`, name, now, now],
+        });
+        statements.push({
+          sql: `INSERT INTO media_items (file_id, user_id, kind, taken_at, date_source, width, height, thumbhash, thumbs_state, updated_at)
+                VALUES (last_insert_rowid(), 1, 'image', ?, 'exif', 4000, 3000, ?, 'pending', ?)`,
+          args: [newest - i * stepHours * 3_600_000, thumbhash, now],
+        });
+      }
+      await client.batch(statements, 'write');
+    }
+  } finally {
+    client.close();
+  }
+}
+
+export async function thumbhashOfFile(file: string): Promise<string> {
+  return thumbhashOf(file);
+}

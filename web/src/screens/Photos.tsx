@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { errorMessage } from '../lib/errors';
+import { formatNumber } from '../lib/format';
 import { useTitle } from '../lib/hooks';
 import { fromFileList } from '../lib/upload-tree';
 import { Notice } from '../components/Notice';
@@ -73,7 +74,7 @@ export function TimelineScreen() {
   return (
     <div class="page photos">
       <PhotosHeader current="timeline">
-        {photos.summary && photos.summary.total > 0 && <span class="muted small photos-count">{t('photos.count', { count: photos.summary.total })}</span>}
+        {photos.summary && photos.summary.total > 0 && <span class="muted small photos-count">{t('photos.count', { count: formatNumber(photos.summary.total, 0) })}</span>}
         <UploadButton onFiles={(files) => void upload(files)} />
         <button type="button" class="tool" onClick={() => setSettings(true)}>
           <PhotoIcon name="settings" />

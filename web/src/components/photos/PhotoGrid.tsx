@@ -121,18 +121,27 @@ function GridRow({ row, layout, ...props }: Props & { row: Layout['rows'][number
 
 /** Years down the side: a click jumps there; the year in view is marked. */
 function Scrubber({ layout, gridRef, top, bottom }: { layout: Layout; gridRef: { current: HTMLElement | null }; top: number; bottom: number }) {
-  if (layout.years.length < 2) return null;
   // The point that decides "the year in view" slides from the window's top to its bottom as the page
   // scrolls down, so the last years (which can never reach the top of the window) get marked too.
   const progress = Math.min(1, Math.max(0, top / Math.max(1, layout.height - (bottom - top))));
   const probe = top + (bottom - top) * progress;
   const current = [...layout.years].reverse().find((year) => year.top <= probe + 1)?.year ?? layout.years[0]?.year;
+  const list = useRef<HTMLElement>(null);
+  // On phones the years are a row that scrolls sideways: keep the current one in sight.
+  useEffect(() => {
+    const nav = list.current;
+    const mark = nav?.querySelector<HTMLElement>('[aria-current="true"]');
+    if (nav && mark && nav.scrollWidth > nav.clientWidth) nav.scrollLeft = mark.offsetLeft - nav.clientWidth / 2 + mark.offsetWidth / 2;
+  }, [current]);
+  if (layout.years.length < 2) return null;
   const jump = (yearTop: number) => {
     const gridTop = (gridRef.current?.getBoundingClientRect().top ?? 0) + scrollY;
-    scrollTo({ top: gridTop + yearTop - 70 });
+    // Clear of the top bar, and on phones of the row of years under it too.
+    const covered = matchMedia('(max-width: 600px)').matches ? 112 : 70;
+    scrollTo({ top: gridTop + yearTop - covered });
   };
   return (
-    <nav class="scrubber" aria-label={t('photos.years')}>
+    <nav ref={list} class="scrubber" aria-label={t('photos.years')}>
       <ul>
         {layout.years.map((year) => (
           <li key={year.year}>

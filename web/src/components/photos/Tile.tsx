@@ -30,7 +30,7 @@ export function Thumb({ item, size = 'small' }: { item: PhotoItem; size?: 'small
   const src = item.thumbs === 'ready' ? thumbnailUrl(item, size) : null;
   return (
     <span class={`pthumb${item.thumbs === 'failed' ? ' pthumb-failed' : ''}`}>
-      {placeholder && loaded !== src && <img class="pthumb-hash" src={placeholder} alt="" aria-hidden="true" />}
+      {placeholder && (src === null || loaded !== src) && <img class="pthumb-hash" src={placeholder} alt="" aria-hidden="true" />}
       {src && <img class="pthumb-img" src={src} alt="" loading="lazy" decoding="async" onLoad={() => setLoaded(src)} data-loaded={loaded === src ? '' : undefined} />}
       {item.thumbs === 'failed' && <DriveIcon name={item.kind === 'video' ? 'video' : 'image'} size={28} />}
     </span>
