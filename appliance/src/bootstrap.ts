@@ -18,7 +18,7 @@ import { createDav } from "./dav";
 import { openDatabase, type DatabaseHandle } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { createFiles, type FilesCapability } from "./files";
-import { createJobs, type JobsCapability } from "./jobs";
+import { createJobs, fileSubjectLabels, type JobsCapability } from "./jobs";
 import { createPhotos } from "./photos";
 import { createSearch, type FullTextSearch } from "./search";
 import { SharesRepository, SharesService } from "./shares";
@@ -70,6 +70,11 @@ export async function openServices(config: Config, options: ApplianceOptions = {
     logger: options.logger ?? silentLogger,
     maxTemperatureC: config.jobsMaxTempC,
     temperature: createSystemProbe(options.files ?? diskReader, options.runner ?? processRunner).temperatureCelsius,
+    // Failures of "file:<id>" jobs show the file's path, to its owner only.
+    labelSubject: fileSubjectLabels(async (userId, fileId) => {
+      const person = await auth.findPerson(userId);
+      return person ? ((await files.service.statById({ id: person.id, key: person.nameKey }, fileId))?.path ?? null) : null;
+    }),
   });
   const search = createSearch({ db: database.db, clock, logger: options.logger ?? silentLogger, fileEvents: files.events });
   // One hasher (its concurrency cap bounds argon2's memory on the whole box) and

@@ -68,6 +68,25 @@ describe("summary and failures", () => {
   });
 });
 
+describe("labels", () => {
+  test("a failed job about a file is shown with the file's path when its kind does not describe it", async () => {
+    const put = await fetch(`${box.base}/api/files/content?path=${encodeURIComponent("/todo.txt")}`, { method: "PUT", headers: { cookie }, body: "milk" });
+    expect(put.status).toBe(201);
+    const { id } = (await put.json()) as { id: number };
+    box.jobs.register("test.extract", async () => {
+      throw new PermanentJobError("pdftotext timed out");
+    });
+    await box.jobs.enqueue({ kind: "test.extract", subject: `file:${id}` });
+    await box.jobs.enqueue({ kind: "test.extract", subject: "file:987654" });
+    await box.jobs.idle();
+    const { failures } = (await (await get("/api/jobs/failures?kind=test.extract")).json()) as { failures: { subject: string; label: string | null }[] };
+    expect(failures.map(({ subject, label }) => ({ subject, label })).sort((a, b) => a.subject.localeCompare(b.subject))).toEqual([
+      { subject: `file:${id}`, label: "/todo.txt" },
+      { subject: "file:987654", label: null },
+    ].sort((a, b) => a.subject.localeCompare(b.subject)));
+  });
+});
+
 describe("live events", () => {
   test("the events stream answers text/event-stream with a summary at once, then the changes", async () => {
     const controller = new AbortController();

@@ -10,7 +10,7 @@ import { SummaryFeed } from "./jobs.events";
 import { toFailedJobDto, type FailedJobDto, type JobsSummary } from "./jobs.model";
 import { DEFAULT_BACKOFF, poolSize, type BackoffSettings, type DeviceProfile } from "./jobs.policy";
 import { JobsRepository } from "./jobs.repository";
-import { JobsService } from "./jobs.service";
+import { JobsService, type SubjectLabeler } from "./jobs.service";
 import { buildSummary } from "./jobs.summary";
 import { ThermalGate, type TemperatureReader } from "./thermal";
 
@@ -31,6 +31,7 @@ export { jobsRoutes } from "./jobs.routes";
 export { jobs, type JobRow } from "./jobs.schema";
 export { lowPriorityCommand } from "./low-priority";
 export type { TemperatureReader } from "./thermal";
+export type { SubjectLabeler } from "./jobs.service";
 
 export interface JobsOptions {
   db: Database;
@@ -45,6 +46,8 @@ export interface JobsOptions {
   /** How often the temperature is read while heavy work runs or waits. */
   thermalCheckMs?: number;
   backoff?: BackoffSettings;
+  /** Words for a failed job's subject in the failures list, when its kind has no `describe`. */
+  labelSubject?: SubjectLabeler;
   /** Server-sent events: least time between two summaries, and between two heartbeats. */
   events?: { intervalMs?: number; heartbeatMs?: number };
 }
@@ -78,6 +81,17 @@ export const thermalZoneTemperature: TemperatureReader = async () => {
   return Number.isFinite(milli) && milli !== 0 ? milli / 1000 : null;
 };
 
+/**
+ * Labels the contract's file subjects ("file:<id>") with the file's path as
+ * its owner sees it, for that person only (`pathOf` answers null for anyone else).
+ */
+export function fileSubjectLabels(pathOf: (userId: number, fileId: number) => Promise<string | null>): SubjectLabeler {
+  return async (subject, viewerId) => {
+    const match = /^file:(\d{1,15})$/.exec(subject);
+    return match ? pathOf(viewerId, Number(match[1])) : null;
+  };
+}
+
 export function createJobs(options: JobsOptions) {
   const repository = new JobsRepository(options.db);
   const pool = poolSize(options.device ?? readDeviceProfile());
@@ -90,7 +104,15 @@ export function createJobs(options: JobsOptions) {
     options.logger,
     () => notify.changed(),
   );
-  const service = new JobsService({ repository, clock: options.clock, logger: options.logger, pool, thermal, backoff: options.backoff ?? DEFAULT_BACKOFF });
+  const service = new JobsService({
+    repository,
+    clock: options.clock,
+    logger: options.logger,
+    pool,
+    thermal,
+    backoff: options.backoff ?? DEFAULT_BACKOFF,
+    labelSubject: options.labelSubject,
+  });
   const listeners = new Set<() => void>();
   service.onChange(() => notify.changed());
   notify.changed = () => listeners.forEach((listener) => listener());

@@ -26,7 +26,11 @@ export interface JobsServiceDeps {
   thermal: ThermalGate;
   backoff: BackoffSettings;
   random?: () => number;
+  /** Labels a subject for a person when its kind has no `describe` (null: nothing to show them). */
+  labelSubject?: SubjectLabeler;
 }
+
+export type SubjectLabeler = (subject: string, viewerId: number) => Promise<string | null>;
 
 interface Kind {
   handler: JobHandler;
@@ -124,7 +128,7 @@ export class JobsService implements JobQueue {
   /** The failed job's label for `viewerId` (null: none, or it is another person's). */
   async labelOf(row: JobRow, viewerId: number): Promise<string | null> {
     const describe = this.kinds.get(row.kind)?.describe;
-    if (!describe) return null;
+    if (!describe) return this.deps.labelSubject ? this.deps.labelSubject(row.subject, viewerId).catch(() => null) : null;
     const described = await describe(parsePayload(row.payload)).catch(() => null);
     if (!described || (described.userId !== undefined && described.userId !== viewerId)) return null;
     return described.label;
@@ -155,12 +159,16 @@ export class JobsService implements JobQueue {
     while (this.active.size > 0 && Date.now() < deadline) await this.nextChange(50);
   }
 
+  /**
+   * Waits on the pool's own steps (a job finishing, a pump ending, enqueues) and
+   * never starts a pump itself: a due job that cannot run yet (all workers busy,
+   * too hot) would otherwise make it spin.
+   */
   async idle(): Promise<void> {
     for (;;) {
       const kinds = [...this.kinds.keys()];
       if (this.active.size === 0 && !this.pumping && !(await this.deps.repository.hasDue(kinds, this.deps.clock.now()))) return;
       if (this.stopping) return;
-      this.schedule();
       await this.nextChange(100);
     }
   }
@@ -277,15 +285,9 @@ export class JobsService implements JobQueue {
     if (this.stopping) return;
     let wait = SAFETY_TICK_MS;
     const nextDue = await this.deps.repository.nextDueAt(claimable);
-    if (nextDue !== null) {
-      const delta = nextDue - this.deps.clock.now();
-      // It became due while this pump looked: look again at once.
-      if (delta <= 0) {
-        this.pumpAgain = true;
-        return;
-      }
-      wait = Math.min(wait, delta + 1);
-    }
+    // A job that became due while this pump looked is claimed on the next turn of the event loop
+    // (never in a chain of promises only: libsql answers synchronously, and such a chain would starve the handlers).
+    if (nextDue !== null) wait = Math.min(wait, Math.max(1, nextDue - this.deps.clock.now() + 1));
     if (this.deps.thermal.state.paused) wait = Math.min(wait, this.deps.thermal.checkMs);
     this.wakeTimer = setTimeout(() => this.schedule(), wait);
     this.wakeTimer.unref?.();
