@@ -27,10 +27,7 @@ export function refuseDeclarations(text: string, format: StatementFormat): void 
 export class SafeXmlReader {
   private readonly parser: XMLParser;
 
-  constructor(
-    private readonly format: StatementFormat,
-    arrays: ReadonlySet<string>,
-  ) {
+  constructor(private readonly format: StatementFormat) {
     this.parser = new XMLParser({
       ignoreAttributes: false,
       attributeNamePrefix: "@_",
@@ -42,7 +39,8 @@ export class SafeXmlReader {
       trimValues: true,
       ignoreDeclaration: true,
       ignorePiTags: true,
-      isArray: (name) => arrays.has(name),
+      // No callbacks need paths; repeated elements are read through els(), which accepts one or many.
+      jPath: false,
     });
   }
 

@@ -10,8 +10,6 @@ import { splitEntries, type EntryChunk } from "./chunks";
 import { accountIdentifier, bicOf, readAmt, readDate, signOf, type CamtContext } from "./common";
 import { readEntry } from "./entries";
 
-const REPEATED = new Set(["Stmt", "Bal", "Ntry", "NtryDtls", "TxDtls", "Ustrd", "Strd", "AdrLine"]);
-
 interface Reading {
   options: ParseOptions;
   context: CamtContext;
@@ -42,7 +40,7 @@ export function parseCamt053(bytes: Uint8Array, options: ParseOptions = {}): Par
   const context: CamtContext = { warnings: [], rounded: [] };
   checkNamespace(text, context);
   const { skeleton, entries } = splitEntries(text);
-  const reader = new SafeXmlReader("camt053", REPEATED);
+  const reader = new SafeXmlReader("camt053");
   const report = el(reader.read(skeleton), "Document", "BkToCstmrStmt");
   const statements = els(report, "Stmt");
   if (!report || statements.length === 0) {
