@@ -46,7 +46,7 @@ afterAll(async () => {
 
 /** A camera-sized photo of noise (slow enough to decode that the backlog can be seen draining), different each time. */
 function photo(seed: number): Promise<Buffer> {
-  return sharp({ create: { width: 2400, height: 1800, channels: 3, noise: { type: 'gaussian', mean: 100 + (seed % 50), sigma: 40 } } })
+  return sharp({ create: { width: 1600, height: 1200, channels: 3, noise: { type: 'gaussian', mean: 100 + (seed % 50), sigma: 40 } } })
     .jpeg({ quality: 85 })
     .toBuffer();
 }
@@ -73,9 +73,10 @@ test('the page is in the Settings navigation and says what it is for', async () 
 }, STEP);
 
 test('a folder of photos shows as a backlog that drains live, then a corrupt one among the failures with its reason', async () => {
-  const valid = await photo(0);
-  await upload('/broken.jpg', valid.subarray(0, 600));
-  for (let i = 1; i <= PHOTOS; i++) await upload(`/IMG_${String(i).padStart(4, '0')}.jpg`, await photo(i));
+  // Made first, then sent together, so they arrive faster than the box can work through them.
+  const photos = await Promise.all(Array.from({ length: PHOTOS + 1 }, (_, i) => photo(i)));
+  await upload('/broken.jpg', photos[0]!.subarray(0, 600));
+  await Promise.all(photos.slice(1).map((body, i) => upload(`/IMG_${String(i + 1).padStart(4, '0')}.jpg`, body)));
 
   // The backlog, while it drains: some waiting, a bar partly filled.
   await mediaRow().getByText(/\d+ waiting/).waitFor({ timeout: 60_000 });
@@ -93,6 +94,8 @@ test('a folder of photos shows as a backlog that drains live, then a corrupt one
   const failure = page.locator('.jobs-failure');
   await failure.first().waitFor();
   expect(await failure.count()).toBe(1);
+  // Named by the file's path, as its owner knows it.
+  expect(await failure.locator('.jobs-failure-name').textContent()).toBe('/broken.jpg');
   expect((await failure.locator('.jobs-failure-reason').textContent())?.length).toBeGreaterThan(0);
   await screenshots('background-work-done');
   expect(jobRequests.filter((r) => r === 'GET /api/jobs/summary')).toEqual([]);
