@@ -1,8 +1,9 @@
 // A 100,000-entry statement parsed as one XML tree takes gigabytes and many
 // seconds, so the document is cut into its entries (<Ntry>, which never
 // nest) and a skeleton holding everything else, with an empty <Ntry/> (and
-// the same line breaks) in place of each entry. Each piece is checked and
-// parsed on its own, and an entry's tree is dropped once read.
+// the same line breaks) in place of each run of consecutive entries, its
+// count="n" saying how many it stands for. Each piece is checked and parsed
+// on its own, and an entry's tree is dropped once read.
 
 import { StatementError } from "../types";
 
@@ -19,19 +20,32 @@ export interface SplitDocument {
 
 const ENTRY_START = /<(?:([A-Za-z_][\w.-]*):)?Ntry[\s>/]/g;
 
+interface Run {
+  /** Index in the skeleton's pieces of the placeholder standing for this run. */
+  piece: number;
+  count: number;
+  tag: string;
+}
+
 export function splitEntries(text: string): SplitDocument {
   const pieces: string[] = [];
   const entries: EntryChunk[] = [];
+  let run: Run | undefined;
   let position = 0;
   let line = 1;
   ENTRY_START.lastIndex = 0;
   for (let match = ENTRY_START.exec(text); match; match = ENTRY_START.exec(text)) {
-    const start = match.index;
-    line += countLines(text, position, start);
-    const end = entryEnd(text, start, match[1], line);
-    const entry = text.slice(start, end);
-    const breaks = countLines(entry, 0, entry.length);
-    pieces.push(text.slice(position, start), `<${match[1] ? `${match[1]}:` : ""}Ntry/>`, "\n".repeat(breaks));
+    const between = text.slice(position, match.index);
+    line += countLines(between);
+    const end = entryEnd(text, match.index, match[1], line);
+    const entry = text.slice(match.index, end);
+    const tag = `${match[1] ? `${match[1]}:` : ""}Ntry`;
+    pieces.push(between);
+    if (run && run.tag === tag && between.trim() === "") run.count++;
+    else run = { piece: pieces.push("") - 1, count: 1, tag };
+    pieces[run.piece] = `<${tag} count="${run.count}"/>`;
+    const breaks = countLines(entry);
+    pieces.push("\n".repeat(breaks)); // keeps the skeleton's line numbers those of the file
     entries.push({ text: entry, line });
     line += breaks;
     position = end;
@@ -52,8 +66,8 @@ function entryEnd(text: string, start: number, prefix: string | undefined, line:
   return end + closing.length;
 }
 
-function countLines(text: string, from: number, to: number): number {
+function countLines(text: string): number {
   let lines = 0;
-  for (let index = text.indexOf("\n", from); index >= 0 && index < to; index = text.indexOf("\n", index + 1)) lines++;
+  for (let index = text.indexOf("\n"); index >= 0; index = text.indexOf("\n", index + 1)) lines++;
   return lines;
 }

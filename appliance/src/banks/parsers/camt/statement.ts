@@ -2,10 +2,10 @@
 // ParsedStatement: one ParsedAccount per <Stmt>, with its balances and entries.
 
 import { normalizeCurrency } from "../currencies";
-import { accountKeyOf, assignImportIds } from "../importIds";
+import { accountKeyOf, assignImportIds, type DraftTransaction } from "../importIds";
 import { StatementError, type BalanceKind, type ParsedAccount, type ParsedBalance, type ParseOptions, type ParsedStatement } from "../types";
 import { decodeXmlText } from "./decode";
-import { el, els, refuseDeclarations, SafeXmlReader, txt } from "../xml";
+import { attr, el, els, refuseDeclarations, SafeXmlReader, txt } from "../xml";
 import { splitEntries, type EntryChunk } from "./chunks";
 import { accountIdentifier, bicOf, readAmt, readDate, signOf, type CamtContext } from "./common";
 import { readEntry } from "./entries";
@@ -76,12 +76,14 @@ function readStatement(statement: unknown, path: string, reading: Reading): Pars
   const account = el(statement, "Acct");
   const identifier = accountIdentifier(account);
   const balances = els(statement, "Bal").map((balance, index) => readBalance(balance, `${path}/Bal[${index + 1}]`, context));
-  const drafts = els(statement, "Ntry").flatMap((_, index) => {
+  const entryCount = els(statement, "Ntry").reduce((sum: number, run) => sum + Number(attr(run, "count") ?? 1), 0);
+  const drafts: DraftTransaction[] = [];
+  for (let index = 1; index <= entryCount; index++) {
     const chunk = reading.entries[reading.next++];
     const ntry = chunk ? el(reading.reader.read(chunk.text, chunk.line), "Ntry") : undefined;
-    const entryPath = `${path}/Ntry[${index + 1}]`;
-    return isBooked(ntry, entryPath, context) ? readEntry(ntry, entryPath, context) : [];
-  });
+    const entryPath = `${path}/Ntry[${index}]`;
+    if (isBooked(ntry, entryPath, context)) drafts.push(...readEntry(ntry, entryPath, context));
+  }
   const currency =
     normalizeCurrency(txt(account, "Ccy")) ?? drafts[0]?.currency ?? balances[0]?.currency ?? normalizeCurrency(options.defaultCurrency);
   if (!currency) throw new StatementError("camt053", `${path}/Acct/Ccy`, "the account currency is missing");
