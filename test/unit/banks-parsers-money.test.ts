@@ -89,7 +89,11 @@ describe("dates", () => {
     expect(splitDate("31.12.1999")).toEqual({ first: 31, second: 12, year: 1999, yearFirst: false });
     expect(splitDate("2024-03-01")).toEqual({ first: 3, second: 1, year: 2024, yearFirst: true });
     expect(splitDate("20240301")).toEqual({ first: 3, second: 1, year: 2024, yearFirst: true });
+    expect(splitDate("15/03/2024 10:22")).toEqual({ first: 15, second: 3, year: 2024, yearFirst: false });
+    expect(splitDate("2024-03-15T10:22:00Z")).toEqual({ first: 3, second: 15, year: 2024, yearFirst: true });
+    expect(splitDate("3/15/2024 9:05:00 PM")).toEqual({ first: 3, second: 15, year: 2024, yearFirst: false });
     expect(splitDate("last tuesday")).toBeUndefined();
+    expect(splitDate("12:30")).toBeUndefined();
   });
 });
 

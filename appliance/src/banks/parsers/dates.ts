@@ -57,7 +57,8 @@ export interface DateParts {
  * "20241231" into numbers without deciding day/month order yet.
  */
 export function splitDate(text: string): DateParts | undefined {
-  const value = text.trim();
+  // A time after the date (some exports add one) does not change the calendar day.
+  const value = text.trim().replace(/(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AP]M)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?$/i, "");
   const yearFirst = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(value);
   if (yearFirst) return { year: Number(yearFirst[1]), first: Number(yearFirst[2]), second: Number(yearFirst[3]), yearFirst: true };
   const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(value);
