@@ -139,7 +139,8 @@ describe("OFX written by a French bank (1252 header)", () => {
     expect(rows?.[0]).toEqual(["2024-03-04", -4299, "PRLV SEPA ENGIE"]);
     expect(rows?.[1]).toEqual(["2024-03-05", -450, "CB CAFÉ DE FLORE"]);
     expect(rows?.[4]).toEqual(["2024-03-12", 125000, "VIR SALAIRE ACME & CIE"]);
-    expect(account).toMatchObject({ bankId: "30006", accountId: "12345678901", periodStart: "2024-03-01", periodEnd: "2024-03-31" });
+    expect(account).toMatchObject({ bankId: "30006", branchId: "00001", accountId: "12345678901", accountType: "CHECKING" });
+    expect([account?.periodStart, account?.periodEnd]).toEqual(["2024-03-01", "2024-03-31"]);
   });
 
   test("two identical coffees on one day are two transactions with distinct ids that a re-import finds again", () => {

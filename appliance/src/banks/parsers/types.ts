@@ -45,8 +45,10 @@ export interface ParsedAccount {
   /** Account number as the bank writes it (OFX ACCTID, CAMT Acct/Id/Othr/Id). */
   accountId?: string;
   iban?: string;
-  /** Bank or branch id (OFX BANKID, CAMT BIC). */
+  /** Bank id (OFX BANKID or BROKERID, QFX INTU.BID, CAMT servicer BIC). */
   bankId?: string;
+  /** Branch id (OFX BRANCHID; in France the "code guichet"). */
+  branchId?: string;
   /** OFX ACCTTYPE / QIF !Type / CAMT account type when known. */
   accountType?: string;
   currency: string;

@@ -97,6 +97,7 @@ function readStatement(node: OfxNode, context: Context): ParsedAccount {
   const account: ParsedAccount = {
     accountId: childValue(from, "ACCTID"),
     bankId: childValue(from, "BANKID") ?? childValue(from, "BROKERID") ?? intuitBankId(node),
+    branchId: childValue(from, "BRANCHID"),
     accountType: childValue(from, "ACCTTYPE")?.toUpperCase() ?? defaultAccountType(node.name),
     currency,
     periodStart: ofxDate(childValue(tranList, "DTSTART") ?? ""),
