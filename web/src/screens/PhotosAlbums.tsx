@@ -13,7 +13,7 @@ import { PhotoIcon } from '../components/photos/PhotoIcon';
 import { PhotosHeader } from '../components/photos/PhotosHeader';
 import { photosApi, type Album } from '../components/photos/photos-api';
 import { Thumb } from '../components/photos/Tile';
-import { usePhotos } from '../components/photos/usePhotos';
+import { usePhotos, type PhotosState } from '../components/photos/usePhotos';
 import '../components/photos/photos.css';
 
 function AlbumCard({ album }: { album: Album }) {
@@ -63,6 +63,46 @@ export function AlbumsScreen() {
   );
 }
 
+function AlbumHead({ album, onRename, onDelete }: { album: Album | null; onRename: () => void; onDelete: () => void }) {
+  return (
+    <div class="album-head">
+      <a class="tool album-back" href="/photos/albums" onClick={onLinkClick} aria-label={t('photos.albums.back')}>
+        <DriveIcon name="left" />
+      </a>
+      <div class="album-heading">
+        <h2 class="album-title">{album?.name ?? ''}</h2>
+        {album && <p class="muted small">{t('photos.albums.count', { count: album.count })}</p>}
+      </div>
+      <div class="tool-group">
+        <button type="button" class="tool" onClick={onRename} disabled={!album}>
+          <DriveIcon name="rename" />
+          <span class="tool-label">{t('photos.albums.rename')}</span>
+        </button>
+        <button type="button" class="tool tool-danger" onClick={onDelete} disabled={!album}>
+          <DriveIcon name="trash" />
+          <span class="tool-label">{t('photos.albums.delete')}</span>
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Take photos out of the album, or make one its cover. */
+function albumTools(id: number, photos: PhotosState, setAlbum: (album: Album) => void, show: (message: { text: string }) => void): SelectionTool[] {
+  return [
+    { id: 'remove', icon: 'album', label: t('photos.removeFromAlbum'), run: async (fileIds) => {
+      const { removed, album } = await photosApi.removeFromAlbum(id, fileIds);
+      setAlbum(album);
+      show({ text: t('photos.removed', { count: removed }) });
+      await photos.reload();
+    } },
+    { id: 'cover', icon: 'cover', label: t('photos.setCover'), single: true, run: async ([fileId]) => {
+      setAlbum(await photosApi.updateAlbum(id, { coverFileId: fileId! }));
+      show({ text: t('photos.coverSet') });
+    } },
+  ];
+}
+
 type AlbumDialog = 'rename' | 'delete' | null;
 
 /** One album: its photos (same grid and lightbox as the timeline), rename, delete, remove photos, choose the cover. */
@@ -79,18 +119,7 @@ export function AlbumScreen({ id }: { id: number }) {
     photosApi.album(id).then(setAlbum, (error) => setMissing(errorMessage(error)));
   }, [id]);
 
-  const tools: SelectionTool[] = [
-    { id: 'remove', icon: 'album', label: t('photos.removeFromAlbum'), run: async (fileIds) => {
-      const { removed, album: changed } = await photosApi.removeFromAlbum(id, fileIds);
-      setAlbum(changed);
-      show({ text: t('photos.removed', { count: removed }) });
-      await photos.reload();
-    } },
-    { id: 'cover', icon: 'cover', label: t('photos.setCover'), single: true, run: async ([fileId]) => {
-      setAlbum(await photosApi.updateAlbum(id, { coverFileId: fileId! }));
-      show({ text: t('photos.coverSet') });
-    } },
-  ];
+  const tools = albumTools(id, photos, setAlbum, show);
   const remove = async () => {
     setBusy(true);
     await photosApi.deleteAlbum(id).catch(() => undefined);
@@ -108,25 +137,7 @@ export function AlbumScreen({ id }: { id: number }) {
   return (
     <div class="page photos">
       <PhotosHeader current="albums" />
-      <div class="album-head">
-        <a class="tool album-back" href="/photos/albums" onClick={onLinkClick} aria-label={t('photos.albums.back')}>
-          <DriveIcon name="left" />
-        </a>
-        <div class="album-heading">
-          <h2 class="album-title">{album?.name ?? ''}</h2>
-          {album && <p class="muted small">{t('photos.albums.count', { count: album.count })}</p>}
-        </div>
-        <div class="tool-group">
-          <button type="button" class="tool" onClick={() => setDialog('rename')} disabled={!album}>
-            <DriveIcon name="rename" />
-            <span class="tool-label">{t('photos.albums.rename')}</span>
-          </button>
-          <button type="button" class="tool tool-danger" onClick={() => setDialog('delete')} disabled={!album}>
-            <DriveIcon name="trash" />
-            <span class="tool-label">{t('photos.albums.delete')}</span>
-          </button>
-        </div>
-      </div>
+      <AlbumHead album={album} onRename={() => setDialog('rename')} onDelete={() => setDialog('delete')} />
       <PhotoBrowser
         photos={photos}
         tools={tools}

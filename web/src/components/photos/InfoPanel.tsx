@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t, type MessageKey } from '../../i18n';
 import { errorMessage } from '../../lib/errors';
@@ -23,7 +24,7 @@ function exposureText({ exposure }: PhotoDetail): string | null {
   return parts.length ? parts.join(' · ') : null;
 }
 
-function Fact({ label, children }: { label: string; children: preact.ComponentChildren }) {
+function Fact({ label, children }: { label: string; children: ComponentChildren }) {
   return (
     <div class="info-fact">
       <dt>{label}</dt>
@@ -32,21 +33,65 @@ function Fact({ label, children }: { label: string; children: preact.ComponentCh
   );
 }
 
-/** The lightbox's side panel: when (and how we know), with what, how big, where in the Drive and on Earth. */
-export function InfoPanel({ item }: { item: PhotoItem }) {
-  const [detail, setDetail] = useState<PhotoDetail | null>(null);
-  const [error, setError] = useState('');
+function useDetail(fileId: number): { detail: PhotoDetail | null; error: string } {
+  const [state, setState] = useState<{ detail: PhotoDetail | null; error: string }>({ detail: null, error: '' });
   useEffect(() => {
     let live = true;
-    setDetail(null);
-    setError('');
-    photosApi.item(item.fileId).then((d) => live && setDetail(d), (e) => live && setError(errorMessage(e)));
+    setState({ detail: null, error: '' });
+    photosApi.item(fileId).then((detail) => live && setState({ detail, error: '' }), (error) => live && setState({ detail: null, error: errorMessage(error) }));
     return () => {
       live = false;
     };
-  }, [item.fileId]);
-  const camera = detail ? [detail.camera.make, detail.camera.model].filter(Boolean).join(' ') : '';
-  const folder = parentOf(item.path);
+  }, [fileId]);
+  return state;
+}
+
+function PathLink({ path }: { path: string }) {
+  return (
+    <a href={driveHref(parentOf(path))} onClick={onLinkClick} class="info-path">
+      {path}
+    </a>
+  );
+}
+
+/** What only the box knows (camera, exposure, size, place, copies, albums), once it has answered. */
+function DetailFacts({ detail }: { detail: PhotoDetail }) {
+  const camera = [detail.camera.make, detail.camera.model].filter(Boolean).join(' ');
+  const exposure = exposureText(detail);
+  return (
+    <>
+      {(camera || detail.camera.lens) && (
+        <Fact label={t('photos.info.camera')}>
+          {camera}
+          {detail.camera.lens && <span class="info-sub">{detail.camera.lens}</span>}
+        </Fact>
+      )}
+      {exposure && <Fact label={t('photos.info.exposure')}>{exposure}</Fact>}
+      <Fact label={t('photos.info.size')}>{formatBytes(detail.size)}</Fact>
+      {detail.location && <Fact label={t('photos.info.coordinates')}>{detail.location.text}</Fact>}
+      {detail.duplicates.length > 0 && (
+        <Fact label={t('photos.info.duplicates')}>
+          <ul class="info-list">{detail.duplicates.map((copy) => <li key={copy.fileId}><PathLink path={copy.path} /></li>)}</ul>
+        </Fact>
+      )}
+      {detail.albums.length > 0 && (
+        <Fact label={t('photos.info.albums')}>
+          <ul class="info-list">
+            {detail.albums.map((album) => (
+              <li key={album.id}>
+                <a href={`/photos/albums/${album.id}`} onClick={onLinkClick}>{album.name}</a>
+              </li>
+            ))}
+          </ul>
+        </Fact>
+      )}
+    </>
+  );
+}
+
+/** The lightbox's side panel: when (and how we know), with what, how big, where in the Drive and on Earth. */
+export function InfoPanel({ item }: { item: PhotoItem }) {
+  const { detail, error } = useDetail(item.fileId);
   return (
     <aside class="info-panel" aria-label={t('photos.info.title')}>
       <h2 class="info-title">{t('photos.info.title')}</h2>
@@ -55,48 +100,16 @@ export function InfoPanel({ item }: { item: PhotoItem }) {
           <span class="info-date">{formatTaken(item.takenAt, item.offset)}</span>
           <span class={`info-source${item.dateSource === 'mtime' ? ' info-warn' : ''}`}>{t(DATE_SOURCE[item.dateSource])}</span>
         </Fact>
-        {detail && (camera || detail.camera.lens) && (
-          <Fact label={t('photos.info.camera')}>
-            {camera}
-            {detail.camera.lens && <span class="info-sub">{detail.camera.lens}</span>}
-          </Fact>
-        )}
-        {detail && exposureText(detail) && <Fact label={t('photos.info.exposure')}>{exposureText(detail)}</Fact>}
         {item.width !== null && item.height !== null && (
           <Fact label={t('photos.info.dimensions')}>
             {item.width} × {item.height}
           </Fact>
         )}
         {item.durationMs !== null && <Fact label={t('photos.info.duration')}>{formatVideoLength(item.durationMs)}</Fact>}
-        {detail && <Fact label={t('photos.info.size')}>{formatBytes(detail.size)}</Fact>}
         <Fact label={t('photos.info.location')}>
-          <a href={driveHref(folder)} onClick={onLinkClick} class="info-path">
-            {item.path}
-          </a>
+          <PathLink path={item.path} />
         </Fact>
-        {detail?.location && <Fact label={t('photos.info.coordinates')}>{detail.location.text}</Fact>}
-        {detail && detail.duplicates.length > 0 && (
-          <Fact label={t('photos.info.duplicates')}>
-            <ul class="info-list">
-              {detail.duplicates.map((copy) => (
-                <li key={copy.fileId}>
-                  <a href={driveHref(parentOf(copy.path))} onClick={onLinkClick} class="info-path">{copy.path}</a>
-                </li>
-              ))}
-            </ul>
-          </Fact>
-        )}
-        {detail && detail.albums.length > 0 && (
-          <Fact label={t('photos.info.albums')}>
-            <ul class="info-list">
-              {detail.albums.map((album) => (
-                <li key={album.id}>
-                  <a href={`/photos/albums/${album.id}`} onClick={onLinkClick}>{album.name}</a>
-                </li>
-              ))}
-            </ul>
-          </Fact>
-        )}
+        {detail && <DetailFacts detail={detail} />}
       </dl>
       {error && <p class="info-error">{error}</p>}
     </aside>

@@ -48,6 +48,82 @@ function useKeys(go: (delta: number) => void, onClose: () => void, zoom: ReturnT
   });
 }
 
+interface BarProps {
+  item: PhotoItem | undefined;
+  position: string;
+  zoom: ReturnType<typeof useZoom>;
+  info: boolean;
+  onInfo: () => void;
+  onClose: () => void;
+}
+
+function LightboxBar({ item, position, zoom, info, onInfo, onClose }: BarProps) {
+  return (
+    <header class="lb-bar">
+      <button type="button" class="lb-tool" onClick={onClose} aria-label={t('photos.close')}>
+        <DriveIcon name="close" />
+      </button>
+      <p class="lb-title">
+        <span class="lb-name">{item?.name ?? ''}</span>
+        <span class="lb-position">{position}</span>
+      </p>
+      {item?.kind === 'image' && (
+        <>
+          <button type="button" class="lb-tool" onClick={() => zoom.zoomBy(1 / 1.5)} disabled={zoom.scale <= 1} aria-label={t('photos.zoomOut')}>
+            <PhotoIcon name="zoomOut" />
+          </button>
+          <button type="button" class="lb-tool" onClick={() => zoom.zoomBy(1.5)} disabled={zoom.scale >= 4} aria-label={t('photos.zoomIn')}>
+            <PhotoIcon name="zoomIn" />
+          </button>
+        </>
+      )}
+      {item && (
+        <a class="lb-tool" href={originalUrl(item, false)} download={item.name} aria-label={t('photos.download')}>
+          <DriveIcon name="download" />
+        </a>
+      )}
+      <button type="button" class="lb-tool" aria-pressed={info} onClick={onInfo} aria-label={t('photos.info')}>
+        <DriveIcon name="info" />
+      </button>
+    </header>
+  );
+}
+
+/** The page behind stays still while the lightbox is open; focus comes back where it was. */
+function useModal(ref: { current: HTMLElement | null }) {
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    const overflow = document.body.style.overflow;
+    document.body.style.overflow = 'hidden';
+    ref.current?.focus();
+    return () => {
+      document.body.style.overflow = overflow;
+      if (before?.isConnected) before.focus();
+    };
+  }, []);
+}
+
+/** The picture or the video, with the previous and next buttons over it. */
+function Stage({ item, zoom, go, first, last }: { item: PhotoItem | undefined; zoom: ReturnType<typeof useZoom>; go: (delta: number) => void; first: boolean; last: boolean }) {
+  return (
+    <div class="lb-stage">
+      {item?.kind === 'video' ? (
+        <video key={item.fileId} class="lb-video" src={originalUrl(item)} poster={item.thumbs === 'ready' ? thumbnailUrl(item, 'preview') : undefined} controls playsInline preload="metadata" />
+      ) : item ? (
+        <Picture key={item.fileId} item={item} zoom={zoom} />
+      ) : (
+        <p class="lb-wait">{t('app.loading')}</p>
+      )}
+      <button type="button" class="lb-nav lb-prev" onClick={() => go(-1)} disabled={first} aria-label={t('photos.previous')}>
+        <DriveIcon name="left" size={28} />
+      </button>
+      <button type="button" class="lb-nav lb-next" onClick={() => go(1)} disabled={last} aria-label={t('photos.next')}>
+        <DriveIcon name="right" size={28} />
+      </button>
+    </div>
+  );
+}
+
 /** One photo over everything: preview, previous/next (keys, buttons, swipe), zoom, videos that play, the info panel. */
 export function Lightbox({ loader, index, onIndex, onClose }: Props) {
   const ref = useRef<HTMLDivElement>(null);
@@ -61,61 +137,12 @@ export function Lightbox({ loader, index, onIndex, onClose }: Props) {
   useKeys(go, onClose, zoom);
   useEffect(() => loader.ensure(Math.max(0, index - 3), index + 4), [index]);
   useEffect(() => zoom.reset(), [index]);
-  useEffect(() => {
-    const before = document.activeElement as HTMLElement | null;
-    const overflow = document.body.style.overflow;
-    document.body.style.overflow = 'hidden';
-    ref.current?.focus();
-    return () => {
-      document.body.style.overflow = overflow;
-      if (before?.isConnected) before.focus();
-    };
-  }, []);
+  useModal(ref);
 
   return (
     <div ref={ref} class={`lightbox${info ? ' with-info' : ''}`} role="dialog" aria-modal="true" aria-label={t('photos.lightbox')} tabIndex={-1}>
-      <header class="lb-bar">
-        <button type="button" class="lb-tool" onClick={onClose} aria-label={t('photos.close')}>
-          <DriveIcon name="close" />
-        </button>
-        <p class="lb-title">
-          <span class="lb-name">{item?.name ?? ''}</span>
-          <span class="lb-position">{t('photos.position', { n: index + 1, total: loader.total })}</span>
-        </p>
-        {item?.kind === 'image' && (
-          <>
-            <button type="button" class="lb-tool" onClick={() => zoom.zoomBy(1 / 1.5)} disabled={zoom.scale <= 1} aria-label={t('photos.zoomOut')}>
-              <PhotoIcon name="zoomOut" />
-            </button>
-            <button type="button" class="lb-tool" onClick={() => zoom.zoomBy(1.5)} disabled={zoom.scale >= 4} aria-label={t('photos.zoomIn')}>
-              <PhotoIcon name="zoomIn" />
-            </button>
-          </>
-        )}
-        {item && (
-          <a class="lb-tool" href={originalUrl(item, false)} download={item.name} aria-label={t('photos.download')}>
-            <DriveIcon name="download" />
-          </a>
-        )}
-        <button type="button" class="lb-tool" aria-pressed={info} onClick={() => setInfo(!info)} aria-label={t('photos.info')}>
-          <DriveIcon name="info" />
-        </button>
-      </header>
-      <div class="lb-stage">
-        {item?.kind === 'video' ? (
-          <video key={item.fileId} class="lb-video" src={originalUrl(item)} poster={item.thumbs === 'ready' ? thumbnailUrl(item, 'preview') : undefined} controls playsInline preload="metadata" />
-        ) : item ? (
-          <Picture key={item.fileId} item={item} zoom={zoom} />
-        ) : (
-          <p class="lb-wait">{t('app.loading')}</p>
-        )}
-        <button type="button" class="lb-nav lb-prev" onClick={() => go(-1)} disabled={index === 0} aria-label={t('photos.previous')}>
-          <DriveIcon name="left" size={28} />
-        </button>
-        <button type="button" class="lb-nav lb-next" onClick={() => go(1)} disabled={index >= loader.total - 1} aria-label={t('photos.next')}>
-          <DriveIcon name="right" size={28} />
-        </button>
-      </div>
+      <LightboxBar item={item} position={t('photos.position', { n: index + 1, total: loader.total })} zoom={zoom} info={info} onInfo={() => setInfo(!info)} onClose={onClose} />
+      <Stage item={item} zoom={zoom} go={go} first={index === 0} last={index >= loader.total - 1} />
       {info && item && <InfoPanel item={item} />}
     </div>
   );

@@ -27,6 +27,32 @@ interface Props {
   onAdded: (album: Album, added: number) => void;
 }
 
+/** What can be done with the selected photos: add to an album, and the page's own tools. */
+function SelectionBar({ count, tools, onAdd, onRun, onClear }: { count: number; tools: SelectionTool[]; onAdd: () => void; onRun: (tool: SelectionTool) => void; onClear: () => void }) {
+  return (
+    <div class="selbar photos-selbar" role="toolbar" aria-label={t('photos.selected', { count })}>
+      <p class="selbar-count">
+        <button type="button" class="tool" onClick={onClear} aria-label={t('photos.clearSelection')}>
+          <DriveIcon name="close" />
+        </button>
+        <span>{t('photos.selected', { count })}</span>
+      </p>
+      <div class="tool-group">
+        <button type="button" class="tool" disabled={count === 0} onClick={onAdd}>
+          <PhotoIcon name="albumAdd" />
+          <span class="tool-label">{t('photos.addToAlbum')}</span>
+        </button>
+        {tools.filter((tool) => !tool.single || count === 1).map((tool) => (
+          <button key={tool.id} type="button" class="tool" disabled={count === 0} onClick={() => onRun(tool)}>
+            <PhotoIcon name={tool.icon} />
+            <span class="tool-label">{tool.label}</span>
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
 /** The grid, its selection bar and the lightbox: the timeline and an album's page alike. */
 export function PhotoBrowser({ photos, empty, tools = [], onAdded }: Props) {
   const { summary, loader } = photos;
@@ -45,28 +71,7 @@ export function PhotoBrowser({ photos, empty, tools = [], onAdded }: Props) {
   if (summary.total === 0) return <>{empty}</>;
   return (
     <>
-      {inSelection && (
-        <div class="selbar photos-selbar" role="toolbar" aria-label={t('photos.selected', { count })}>
-          <p class="selbar-count">
-            <button type="button" class="tool" onClick={clear} aria-label={t('photos.clearSelection')}>
-              <DriveIcon name="close" />
-            </button>
-            <span>{t('photos.selected', { count })}</span>
-          </p>
-          <div class="tool-group">
-            <button type="button" class="tool" disabled={count === 0} onClick={() => setPicking(true)}>
-              <PhotoIcon name="albumAdd" />
-              <span class="tool-label">{t('photos.addToAlbum')}</span>
-            </button>
-            {tools.filter((tool) => !tool.single || count === 1).map((tool) => (
-              <button key={tool.id} type="button" class="tool" disabled={count === 0} onClick={() => void tool.run(selection.ids).then(clear)}>
-                <PhotoIcon name={tool.icon} />
-                <span class="tool-label">{tool.label}</span>
-              </button>
-            ))}
-          </div>
-        </div>
-      )}
+      {inSelection && <SelectionBar count={count} tools={tools} onAdd={() => setPicking(true)} onRun={(tool) => void tool.run(selection.ids).then(clear)} onClear={clear} />}
       <PhotoGrid
         groups={summary.groups}
         loader={loader}

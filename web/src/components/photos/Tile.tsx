@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { thumbHashToDataURL } from 'thumbhash';
 import { t } from '../../i18n';
 import { DriveIcon } from '../drive/DriveIcon';
@@ -49,12 +49,36 @@ interface TileProps {
 
 const LONG_PRESS_MS = 450;
 
+/** A finger held still on a tile for a moment starts selecting (and the click that follows is swallowed). */
+function useLongPress(onLongPress: () => void) {
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const fired = useRef(false);
+  const cancel = () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+  };
+  return {
+    fired,
+    handlers: {
+      onPointerDown: (event: PointerEvent) => {
+        fired.current = false;
+        if (event.pointerType !== 'touch') return;
+        timer.current = setTimeout(() => {
+          fired.current = true;
+          onLongPress();
+        }, LONG_PRESS_MS);
+      },
+      onPointerUp: cancel,
+      onPointerCancel: cancel,
+      onPointerMove: (event: PointerEvent) => event.pointerType === 'touch' && Math.abs(event.movementY) > 4 && cancel(),
+    },
+  };
+}
+
 /** One square of the grid: opens the lightbox, or selects in selection mode (long-press on touch, the check box with a mouse). */
 export function Tile({ item, index, selected, selecting, onOpen, onToggle, onLongPress }: TileProps) {
+  const press = useLongPress(() => onLongPress(index));
   if (!item) return <div class="ptile ptile-loading" aria-hidden="true" />;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let pressed = false;
-  const cancel = () => timer && clearTimeout(timer);
   const label = t('photos.photoLabel', { name: item.name, date: formatDay(item.takenAt, item.offset) });
   return (
     <div class={`ptile${selected ? ' ptile-selected' : ''}`} data-file-id={item.fileId}>
@@ -62,20 +86,10 @@ export function Tile({ item, index, selected, selecting, onOpen, onToggle, onLon
         type="button"
         class="ptile-open"
         aria-label={label}
-        onPointerDown={(event) => {
-          if (event.pointerType !== 'touch') return;
-          pressed = false;
-          timer = setTimeout(() => {
-            pressed = true;
-            onLongPress(index);
-          }, LONG_PRESS_MS);
-        }}
-        onPointerUp={cancel}
-        onPointerCancel={cancel}
-        onPointerMove={(event) => event.pointerType === 'touch' && Math.abs(event.movementY) > 4 && cancel()}
-        onContextMenu={(event) => selecting && event.preventDefault()}
+        {...press.handlers}
+        onContextMenu={(event) => (selecting || press.fired.current) && event.preventDefault()}
         onClick={(event) => {
-          if (pressed) return;
+          if (press.fired.current) return;
           if (selecting || event.shiftKey || event.ctrlKey || event.metaKey) onToggle(index, event.shiftKey);
           else onOpen(index);
         }}
