@@ -5,6 +5,7 @@ import { apiDocsPage, apiDocsRoutes } from "./api-docs";
 import { appPasswordRoutes, AUTH_PUBLIC_ROUTES, authGuard, authRoutes, type AppPasswordService, type AuthService } from "./auth";
 import { filesRoutes, tusRoutes, type FilesCapability } from "./files";
 import { jobsRoutes, type JobsCapability } from "./jobs";
+import { mediaRoutes, type MediaService } from "./media";
 import { photosRoutes, type PhotosCapability } from "./photos";
 import { searchRoutes, type SearchService } from "./search";
 import { SHARES_PUBLIC_ROUTES, sharesRoutes, type SharesService } from "./shares";
@@ -31,6 +32,7 @@ export interface AppDeps {
   photos: PhotosCapability;
   search: SearchService;
   jobs: JobsCapability;
+  media: MediaService;
 }
 
 /** Routes that stream large bodies to disk (they enforce free space and their own limits). */
@@ -65,7 +67,8 @@ export function createApp(deps: AppDeps) {
     .use(sharesRoutes(deps.shares, guard))
     .use(photosRoutes({ ...deps.photos, guard }))
     .use(searchRoutes(deps.search, guard))
-    .use(jobsRoutes(deps.jobs, guard));
+    .use(jobsRoutes(deps.jobs, guard))
+    .use(mediaRoutes(deps.media, guard));
   // The docs page reads the finished app's document; the UI's catch-all comes last.
   return app.use(apiDocsPage(app, guard)).use(uiRoutes(deps.ui, guard));
 }

@@ -19,6 +19,7 @@ import { openDatabase, type DatabaseHandle } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { createFiles, type FilesCapability } from "./files";
 import { createJobs, fileSubjectLabels, type JobsCapability } from "./jobs";
+import { createMedia, type MediaCapability, type ToolRunner } from "./media";
 import { createPhotos } from "./photos";
 import { createSearch, type FullTextSearch } from "./search";
 import { SharesRepository, SharesService } from "./shares";
@@ -42,6 +43,8 @@ export interface ApplianceOptions {
   throttle?: ThrottleSettings;
   webDistDir?: string;
   logger?: Logger;
+  /** The media pipeline's external programs and deadlines (tests swap a program for one that hangs). */
+  media?: { tools?: ToolRunner; toolTimeoutMs?: number; thumbnailWaitMs?: number };
 }
 
 export interface Appliance {
@@ -54,6 +57,7 @@ export interface Appliance {
   files: FilesCapability;
   search: FullTextSearch;
   jobs: JobsCapability;
+  media: MediaCapability;
   stop(): Promise<void>;
 }
 
@@ -109,16 +113,32 @@ export async function openServices(config: Config, options: ApplianceOptions = {
     },
   });
   const photos = createPhotos({ db: database.db, files: files.service, clock });
-  return { clock, database, auth, appPasswords, files, shares, photos, search, jobs };
+  const media = createMedia({
+    db: database.db,
+    dataDir: config.dataDir,
+    tmpDir: files.disk.tmpDir,
+    clock,
+    logger: options.logger ?? silentLogger,
+    files,
+    queue: jobs,
+    search,
+    ownerOf: async (userId) => {
+      const user = await auth.findPerson(userId);
+      return user ? { id: user.id, key: user.nameKey } : null;
+    },
+    ...options.media,
+  });
+  return { clock, database, auth, appPasswords, files, shares, photos, search, jobs, media };
 }
 
 export async function startAppliance(config: Config, logger: Logger, options: ApplianceOptions = {}): Promise<Appliance> {
-  const { clock, database, auth, appPasswords, files, shares, photos, search, jobs } = await openServices(config, { ...options, logger });
+  const { clock, database, auth, appPasswords, files, shares, photos, search, jobs, media } = await openServices(config, { ...options, logger });
   await files.start(
     async () => (await auth.people()).map((user) => ({ id: user.id, key: user.nameKey })),
     async (userId) => (await auth.findPerson(userId))?.nameKey ?? null,
   );
   search.start();
+  await media.start();
   await jobs.start();
   const probe = createSystemProbe(options.files ?? diskReader, options.runner ?? processRunner);
   const history = new MetricsHistory(probe, clock);
@@ -141,6 +161,7 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
     photos,
     search,
     jobs,
+    media: media.service,
   });
   const server = serveHttp({
     handle: (request) => app.handle(request),
@@ -159,6 +180,7 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
   const stop = async () => {
     history.stop();
     files.stop();
+    media.stop();
     // Before the server: closes the live event streams (they would hold the server open) and lets running jobs go.
     await jobs.stop();
     clearInterval(purge);
@@ -173,5 +195,5 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
     await search.stop();
     database.close();
   };
-  return { app, url: `http://${shownHost}:${server.port}`, port: server.port ?? 0, database, auth, appPasswords, files, search, jobs, stop };
+  return { app, url: `http://${shownHost}:${server.port}`, port: server.port ?? 0, database, auth, appPasswords, files, search, jobs, media, stop };
 }

@@ -25,7 +25,7 @@ async function makePhoto(path: string, seed: number): Promise<void> {
     <rect width="100%" height="100%" fill="url(#g)"/>
     ${Array.from({ length: 24 }, (_, i) => `<circle cx="${(i * 733 + seed * 97) % WIDTH}" cy="${(i * 457 + seed * 61) % HEIGHT}" r="${80 + ((i * 37) % 400)}" fill="hsl(${(hue + i * 29) % 360},65%,55%)" fill-opacity="0.7"/>`).join("")}
     </svg>`;
-  const noise = await sharp({ create: { width: WIDTH, height: HEIGHT, channels: 3, noise: { type: "gaussian", mean: 128, sigma: 28 } } }).raw().toBuffer();
+  const noise = await sharp({ create: { width: WIDTH, height: HEIGHT, channels: 3, background: "#000", noise: { type: "gaussian", mean: 128, sigma: 28 } } }).raw().toBuffer();
   await sharp(Buffer.from(svg))
     .composite([{ input: noise, raw: { width: WIDTH, height: HEIGHT, channels: 3 }, blend: "soft-light" }])
     .jpeg({ quality: 88 })
@@ -113,22 +113,32 @@ function safeCount(count: () => number): number {
   }
 }
 
+/** The in-process figures: this pipeline beside the two anchors on the same files, then EXIF reads. */
+export async function pipelineFigures(work: string, photos: string[]): Promise<void> {
+  const outputs = ["cozy", "vips", "magick"].map((name) => (mkdirSync(join(work, name)), join(work, name)));
+  const vips = await vipsRate(photos, outputs[1] ?? work);
+  const ours = await pipelineRate(photos, outputs[0] ?? work);
+  const magick = await magickRate(photos, outputs[2] ?? work);
+  record(`thumbnails (256 WebP + 1440 preview + thumbhash), ${CORES} workers, beside vipsthumbnail`, ours, "photos/s", vips, ">= 0.8x vipsthumbnail", (r) => r !== null && r >= 0.8);
+  record(`thumbnails, ${CORES} workers, beside ImageMagick convert -thumbnail`, ours, "photos/s", magick, ">= 4x convert", (r) => r !== null && r >= 4);
+  const exif = await rate(photos, 1, (photo) => readExif(photo));
+  record("metadata extraction (EXIF, one at a time)", exif, "files/s", null, "reported", () => true);
+}
+
+export async function makePhotos(folder: string, count: number): Promise<string[]> {
+  const photos = Array.from({ length: count }, (_, i) => join(folder, `photo-${String(i).padStart(3, "0")}.jpg`));
+  await rate(photos, CORES, (photo) => makePhoto(photo, photos.indexOf(photo)));
+  return photos;
+}
+
 export async function benchMedia(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), "cozy-bench-media-"));
   const source = join(work, "photos");
   mkdirSync(source);
   try {
     console.log(`media: generating ${PHOTOS} 12-megapixel JPEGs…`);
-    const photos = Array.from({ length: PHOTOS }, (_, i) => join(source, `photo-${String(i).padStart(3, "0")}.jpg`));
-    await rate(photos, CORES, (photo) => makePhoto(photo, photos.indexOf(photo)));
-    const outputs = ["cozy", "vips", "magick"].map((name) => (mkdirSync(join(work, name)), join(work, name)));
-    const vips = await vipsRate(photos, outputs[1] ?? work);
-    const ours = await pipelineRate(photos, outputs[0] ?? work);
-    const magick = await magickRate(photos, outputs[2] ?? work);
-    record(`thumbnails (256 WebP + 1440 preview + thumbhash), ${CORES} workers, beside vipsthumbnail`, ours, "photos/s", vips, ">= 0.8x vipsthumbnail", (r) => r !== null && r >= 0.8);
-    record(`thumbnails, ${CORES} workers, beside ImageMagick convert -thumbnail`, ours, "photos/s", magick, ">= 4x convert", (r) => r !== null && r >= 4);
-    const exif = await rate(photos, 1, (photo) => readExif(photo));
-    record("metadata extraction (EXIF, one at a time)", exif, "files/s", null, "reported", () => true);
+    const photos = await makePhotos(source, PHOTOS);
+    await pipelineFigures(work, photos);
     const service = await serviceBatch(work, photos);
     record(`service: ${PHOTOS} photos over WebDAV to thumbnails (end to end, queue-sized workers)`, service.perSecond, "photos/s", null, "reported", () => true);
     record("service peak RSS during the photo batch", service.peakMb, "MB", null, "<= 300 MB", () => service.peakMb <= 300);

@@ -61,13 +61,19 @@ export class MediaService {
     return this.deps.queue.enqueue({ kind: ANALYZE_KIND, subject: `file:${payload.fileId}`, payload, priority });
   }
 
-  /** The job handler. A file gone (deleted while its job waited) ends the job quietly. */
+  /** The job handler. A file gone (deleted while its job waited, or while it ran) ends the job quietly. */
   async runJob(payload: AnalyzePayload, context: Pick<JobContext, "signal">): Promise<void> {
     try {
       const target = await this.locate(payload);
       if (!target) return;
       await this.deps.analyzer.analyze(target.file, target.diskPath, target.sha256, context.signal);
+      if (!(await this.deps.repository.file(payload.userId, payload.fileId))) await this.deps.store.remove(payload.fileId);
     } catch (error) {
+      if (!(await this.deps.repository.file(payload.userId, payload.fileId))) {
+        // Deleted under our feet: its delete event may have come before our thumbnails were written.
+        await this.deps.store.remove(payload.fileId);
+        return;
+      }
       if (error instanceof MediaFailure) throw new PermanentJobError(error.message);
       throw error;
     } finally {
@@ -134,7 +140,8 @@ export class MediaService {
 
   private readyAnswer(fileId: number, sha256: string, size: ThumbSize, v: string | undefined): ThumbnailAnswer {
     const version = versionOf(sha256);
-    return { state: "ready", path: this.deps.store.pathOf(fileId, sha256, size), etag: `"${version}-${size}"`, current: v === undefined || v === version };
+    // Only a URL naming this content (v) may be cached forever; one without v must be revalidated.
+    return { state: "ready", path: this.deps.store.pathOf(fileId, sha256, size), etag: `"${version}-${size}"`, current: v === version };
   }
 
   /** A photo's or video's details (Drive's details panel, the lightbox); null for other files and until analysed. */

@@ -29,6 +29,8 @@ export const EMPTY_METADATA: CaptureMetadata = {
   focalLength: null, orientation: null, latitude: null, longitude: null, width: null, height: null, durationMs: null,
 };
 
+const EXIF_HEAD_BYTES = 512 * 1024;
+
 const EXIF_OPTIONS = {
   tiff: true, exif: true, gps: true, ifd1: false, interop: false, xmp: false, icc: false, iptc: false, jfif: false, ihdr: false,
   // Raw values: dates as the camera wrote them ("2021:04:11 15:47:53"), so exifr
@@ -71,7 +73,12 @@ function coordinate(value: unknown, ref: unknown): number | null {
 
 /** EXIF of a photo; an image without EXIF (a screenshot, a PNG) gives empty metadata, never an error. */
 export async function readExif(path: string): Promise<CaptureMetadata> {
-  const tags = (await exifr.parse(path, EXIF_OPTIONS).catch(() => null)) as Record<string, unknown> | null | undefined;
+  // exifr is given the file's head, not its path: it can leave a file handle open on
+  // malformed files (Bun then fails at garbage collection), and a head bounds the memory.
+  // EXIF sits near the start of JPEG, PNG, WebP and camera HEIC files alike.
+  const head = new Uint8Array(await Bun.file(path).slice(0, EXIF_HEAD_BYTES).arrayBuffer());
+  if (head.byteLength < 16) return { ...EMPTY_METADATA };
+  const tags = (await exifr.parse(head, EXIF_OPTIONS).catch(() => null)) as Record<string, unknown> | null | undefined;
   if (!tags) return { ...EMPTY_METADATA };
   const offsetMinutes = parseOffset(tags.OffsetTimeOriginal) ?? parseOffset(tags.OffsetTime);
   const takenAt = parseExifDate(tags.DateTimeOriginal, offsetMinutes) ?? parseExifDate(tags.CreateDate, offsetMinutes);
