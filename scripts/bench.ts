@@ -1,8 +1,9 @@
 // `make bench`: every figure beside its anchor measured in the same run on
 // the same machine, so the ratio means something on a shared, noisy machine.
-// BENCH_ONLY=system, BENCH_ONLY=drive or BENCH_ONLY=search runs one part.
+// BENCH_ONLY=system, drive, search or media runs one part.
 import { benchDrive } from "./bench/drive";
 import { report } from "./bench/figures";
+import { benchMedia } from "./bench/media";
 import { benchSearch } from "./bench/search";
 import { coldStart, idleMemory, throughput } from "./bench/system";
 
@@ -14,4 +15,5 @@ if (!only || only === "system") {
 }
 if (!only || only === "drive") await benchDrive();
 if (!only || only === "search") await benchSearch();
+if (!only || only === "media") await benchMedia();
 report();
