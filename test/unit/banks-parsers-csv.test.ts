@@ -213,6 +213,12 @@ describe("CSV bad input", () => {
     expect(refusal(() => parseStatement(latin1(FRENCH), "x.csv", { csvMapping: mapping })).reason).toContain("date");
   });
 
+  test("a currency that is not ISO 4217 in the mapping or the options is refused", () => {
+    const mapping: CsvMapping = { currency: "EURO", columns: [{ index: 0, role: "date" }, { index: 2, role: "debit" }] };
+    expect(refusal(() => parseStatement(latin1(FRENCH), "x.csv", { csvMapping: mapping })).where).toBe("option csvMapping.currency");
+    expect(refusal(() => parseStatement(latin1(FRENCH), "x.csv", { defaultCurrency: "€" })).reason).toContain("not an ISO 4217");
+  });
+
   test("one column of prose is not a CSV statement", () => {
     const prose = "Dear customer\nYour statement is attached\n";
     expect(refusal(() => parseStatement(new TextEncoder().encode(prose), "letter.txt")).reason).toContain("no delimiter");

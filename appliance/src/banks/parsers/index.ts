@@ -6,6 +6,7 @@
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseCamt053 } from "./camt/statement";
+import { normalizeCurrency } from "./currencies";
 import { detectCsv as detectCsvBytes } from "./csv/detect";
 import { parseCsv } from "./csv/parse";
 import { parseOfx } from "./ofx/statements";
@@ -19,6 +20,7 @@ import {
   type CsvEncoding,
   type ParseOptions,
   type ParsedStatement,
+  type StatementFormat,
 } from "./types";
 
 export * from "./types";
@@ -30,6 +32,8 @@ export function parseStatement(bytes: Uint8Array, fileName: string, options: Par
   refuseOversized(bytes.byteLength, options.maxBytes);
   if (bytes.byteLength === 0) throw new StatementError("unknown", "whole file", "the file is empty");
   const format = sniffFormat(bytes, fileName);
+  refuseUnknownCurrency(format, "defaultCurrency", options.defaultCurrency);
+  refuseUnknownCurrency(format, "csvMapping.currency", options.csvMapping?.currency);
   switch (format) {
     case "ofx":
     case "qfx":
@@ -60,6 +64,12 @@ export async function parseStatementFile(path: string, options: ParseOptions = {
   refuseOversized(size, options.maxBytes);
   const bytes = await Bun.file(path).bytes();
   return parseStatement(bytes, basename(path), options);
+}
+
+function refuseUnknownCurrency(format: StatementFormat, option: string, code: string | undefined): void {
+  if (code !== undefined && !normalizeCurrency(code)) {
+    throw new StatementError(format, `option ${option}`, `"${code}" is not an ISO 4217 currency code`);
+  }
 }
 
 /** Refuses input over the limit (default 50 MB), saying how large it is. */
