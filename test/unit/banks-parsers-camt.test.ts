@@ -146,6 +146,17 @@ describe("CAMT.053 corpus: same balances, entries and amounts as the reference r
     expect(balances.find((balance) => balance.code === "OPBD")).toMatchObject({ kind: "opening", amountMinor: 1815, currency: "EUR" });
   });
 
+  test("version 8 shapes: status under <Cd>, party names under <Pty>, the servicer's reference as id", () => {
+    const [account] = parseStatement(read(join(CORPUS, "camt053.v8.xml")), "v8.xml").accounts;
+    expect(account).toMatchObject({ accountId: "NL26VAYB8060476890", name: "FINPETROL", currency: "EUR" });
+    expect(account?.transactions[0]).toMatchObject({
+      amountMinor: 885,
+      counterparty: "NAME NAME",
+      importId: "AcctSvcrRef:AAAASESS-FP-CN_98765/01",
+      importIdFromSource: true,
+    });
+  });
+
   test("a statement split over two <Stmt> gives two accounts with their own balances", () => {
     const statement = parseStatement(read(join(CORPUS, "camt053.v2.multi.statement.xml")), "multi.xml");
     expect(statement.accounts.map((account) => account.statementId)).toEqual(["253EURNL26VAYB8060476890", "254EURNL26VAYB8060476890"]);
