@@ -239,6 +239,17 @@ journey('with 20,000 photos the grid draws only what is in view and fetches page
   await windowShots('photos-many');
 });
 
+journey('in French, the space and its views speak French', async () => {
+  await page.evaluate(() => fetch('/api/auth/me', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ locale: 'fr' }) }));
+  await page.goto(`${server.url}/photos`);
+  await page.getByRole('navigation', { name: 'Vues de Photos' }).getByRole('link', { name: 'Chronologie' }).waitFor();
+  await page.getByText(/photos et vidéos$/).waitFor();
+  await page.getByRole('navigation', { name: 'Aller à une année' }).waitFor();
+  await tiles().first().waitFor();
+  await windowShots('photos-timeline-fr');
+  await page.evaluate(() => fetch('/api/auth/me', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ locale: 'en' }) }));
+});
+
 journey('nothing broke the page or the content security policy', async () => {
   expect(problems).toEqual([]);
 });
