@@ -46,13 +46,13 @@ afterAll(async () => {
 
 /** A camera-sized photo of noise (slow enough to decode that the backlog can be seen draining), different each time. */
 function photo(seed: number): Promise<Buffer> {
-  return sharp({ create: { width: 1600, height: 1200, channels: 3, noise: { type: 'gaussian', mean: 100 + (seed % 50), sigma: 40 } } })
+  return sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 100 + (seed % 50), sigma: 40 } } })
     .jpeg({ quality: 85 })
     .toBuffer();
 }
 
 async function upload(path: string, body: Uint8Array): Promise<void> {
-  const response = await fetch(`${server.url}/api/files/content?path=${encodeURIComponent(path)}`, { method: 'PUT', headers: { cookie }, body });
+  const response = await fetch(`${server.url}/api/files/content?path=${encodeURIComponent(path)}`, { method: 'PUT', headers: { cookie }, body: new Uint8Array(body) });
   expect(response.status).toBe(201);
 }
 

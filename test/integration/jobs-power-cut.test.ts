@@ -66,7 +66,7 @@ async function startService(dataDir: string) {
 
 /** A 12-megapixel photo (smooth noise, so it is not a flat colour), different for each seed. */
 function cameraPhoto(seed: number): Promise<Buffer> {
-  return sharp({ create: { width: 400, height: 300, channels: 3, noise: { type: "gaussian", mean: 90 + seed * 10, sigma: 60 } } })
+  return sharp({ create: { width: 400, height: 300, channels: 3, background: "#000", noise: { type: "gaussian", mean: 90 + seed * 10, sigma: 60 } } })
     .png()
     .toBuffer()
     .then((small) => sharp(small).resize(4000, 3000).jpeg({ quality: 90 }).toBuffer());
@@ -88,7 +88,7 @@ test("the service killed while making thumbnails makes them after restart", asyn
     const photos = await Promise.all([1, 2, 3, 4].map(cameraPhoto));
     const first = await startService(dataDir);
     const cookie = await setupOwner(first.base);
-    await Promise.all(photos.map((body, i) => fetch(`${first.base}/api/files/content?path=/IMG_${i}.jpg`, { method: "PUT", headers: { cookie }, body })));
+    await Promise.all(photos.map((body, i) => fetch(`${first.base}/api/files/content?path=/IMG_${i}.jpg`, { method: "PUT", headers: { cookie }, body: new Uint8Array(body) })));
     while (!(await mediaJobs(dataDir)).some((job) => job.state === "running")) await Bun.sleep(10);
     first.child.kill("SIGKILL");
     await first.child.exited;
