@@ -28,7 +28,7 @@ export function photosScreen(path: string) {
 }
 
 /** Uploads from Photos go to the upload folder (this month's), through the Drive's upload queue. */
-function usePhotoUploads(onUploaded: () => void, fail: (message: string) => void) {
+function usePhotoUploads(onUploaded: () => void, fail: (message: string) => void, onBatchEnd: (count: number) => void) {
   // The box reads a new photo in the background: look again a little later, then once more.
   const timers = useRef<ReturnType<typeof setTimeout>[]>([]);
   useEffect(() => () => timers.current.forEach(clearTimeout), []);
@@ -36,6 +36,12 @@ function usePhotoUploads(onUploaded: () => void, fail: (message: string) => void
     timers.current.forEach(clearTimeout);
     timers.current = [1500, 5000, 12000].map((ms) => setTimeout(onUploaded, ms));
   });
+  const running = uploads.stats.running;
+  const wasRunning = useRef(running);
+  useEffect(() => {
+    if (wasRunning.current && !running && uploads.stats.finished > 0) onBatchEnd(uploads.stats.finished);
+    wasRunning.current = running;
+  }, [running]);
   const upload = async (files: FileList) => {
     // Read the list now: the input is emptied (and its FileList with it) as soon as this returns.
     const picked = fromFileList(files);
@@ -69,7 +75,7 @@ export function TimelineScreen() {
   const [filtered, setFiltered] = useState(false);
   useEffect(() => void photosApi.settings().then((s) => setFiltered(s.folders !== null), () => undefined), []);
   const { toast, show, dismiss } = useToast();
-  const { uploads, upload } = usePhotoUploads(() => void photos.reload(), setFailure);
+  const { uploads, upload } = usePhotoUploads(() => void photos.reload(), setFailure, (count) => show({ text: t('photos.uploaded', { count }) }));
 
   return (
     <div class="page photos">

@@ -51,6 +51,28 @@ function useViewport(ref: { current: HTMLElement | null }): [number, number] {
   return view;
 }
 
+const COVERED_PX = 80;
+
+/**
+ * When the width changes (a phone turned, a window resized) the rows are laid
+ * out anew: scroll so that the photo that was at the top of the window still is.
+ */
+function useScrollAnchor(ref: { current: HTMLElement | null }, layout: Layout, top: number, bottom: number) {
+  const anchor = useRef<number | null>(null);
+  const columns = useRef(layout.columns);
+  useLayoutEffect(() => {
+    if (columns.current !== layout.columns && anchor.current !== null && ref.current) {
+      const rowTop = topOfPhoto(layout.rows, anchor.current);
+      if (rowTop !== null) scrollTo({ top: ref.current.getBoundingClientRect().top + scrollY + rowTop - COVERED_PX });
+    }
+    columns.current = layout.columns;
+  }, [layout]);
+  useEffect(() => {
+    const [start, end] = visibleRows(layout.rows, Math.max(0, top + COVERED_PX), bottom);
+    anchor.current = top > 0 && end > start ? photoRange(layout.rows, start, end)[0] : null;
+  });
+}
+
 interface Props {
   groups: readonly LayoutGroup[];
   loader: PhotoLoader;
@@ -72,6 +94,7 @@ export function PhotoGrid(props: Props) {
   const [start, end] = visibleRows(layout.rows, top - OVERSCAN_PX, bottom + OVERSCAN_PX);
   const [first, last] = photoRange(layout.rows, start, end);
 
+  useScrollAnchor(ref, layout, top, bottom);
   useEffect(() => props.loader.ensure(first, last), [props.loader, first, last, props.loader.failed]);
   useEffect(() => {
     const timer = setInterval(() => void props.loader.refreshPending(first, last), PENDING_POLL_MS);

@@ -32,7 +32,11 @@ export function Thumb({ item, size = 'small' }: { item: PhotoItem; size?: 'small
     <span class={`pthumb${item.thumbs === 'failed' ? ' pthumb-failed' : ''}`}>
       {placeholder && (src === null || loaded !== src) && <img class="pthumb-hash" src={placeholder} alt="" aria-hidden="true" />}
       {src && <img class="pthumb-img" src={src} alt="" loading="lazy" decoding="async" onLoad={() => setLoaded(src)} data-loaded={loaded === src ? '' : undefined} />}
-      {item.thumbs === 'failed' && <DriveIcon name={item.kind === 'video' ? 'video' : 'image'} size={28} />}
+      {item.thumbs === 'failed' && (
+        <span title={t('photos.thumbFailed')}>
+          <DriveIcon name={item.kind === 'video' ? 'video' : 'image'} size={28} />
+        </span>
+      )}
     </span>
   );
 }
@@ -98,6 +102,7 @@ export function Tile({ item, index, selected, selecting, onOpen, onToggle, onLon
         {item.kind === 'video' && (
           <span class="ptile-video">
             <DriveIcon name="video" size={16} />
+            <span class="sr-only">{t('photos.video')}</span>
             {item.durationMs !== null && <span>{formatVideoLength(item.durationMs)}</span>}
           </span>
         )}
