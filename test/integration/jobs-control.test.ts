@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { createJobs, PermanentJobError, type JobsSummary } from "../../appliance/src/jobs";
 import { silentLogger } from "../../appliance/src/shared/logger";
 import { systemClock } from "../../appliance/src/shared/ports";
-import { FakeClock, HOUR, MINUTE } from "../helpers/fake-clock";
+import { DAY, FakeClock, HOUR, MINUTE } from "../helpers/fake-clock";
 import { gate, openTestQueue, rowsOf, until, type TestQueue } from "./jobs-helpers";
 
 let queue: TestQueue;
@@ -158,6 +158,31 @@ describe("summary", () => {
     expect(kindOf(await queue.jobs.summary(), "test.thumb")).toMatchObject({ doneLastHour: 3, ratePerMinute: 0 });
     clock.advance(HOUR);
     expect(kindOf(await queue.jobs.summary(), "test.thumb")).toMatchObject({ doneLastHour: 0, queued: 0 });
+  });
+});
+
+describe("housekeeping", () => {
+  test("done jobs are forgotten after an hour, failures after 30 days (at start, then every 10 minutes)", async () => {
+    const clock = new FakeClock();
+    queue = await openTestQueue({ clock });
+    queue.jobs.register("test.ok", async () => {});
+    queue.jobs.register("test.bad", async () => Promise.reject(new PermanentJobError("unreadable")));
+    await queue.jobs.enqueueMany([{ kind: "test.ok", subject: "a" }, { kind: "test.bad", subject: "b" }]);
+    await queue.jobs.start();
+    await queue.jobs.idle();
+    const restart = async () => {
+      const next = createJobs({ db: queue.database.db, clock, logger: silentLogger, temperature: async () => null });
+      await next.start();
+      await next.stop();
+      const { rows } = await queue.database.client.execute("select kind, state from jobs order by id");
+      return rows.map((row) => `${row.kind} ${row.state}`);
+    };
+    clock.advance(59 * MINUTE);
+    expect(await restart()).toEqual(["test.ok done", "test.bad failed"]);
+    clock.advance(2 * MINUTE);
+    expect(await restart()).toEqual(["test.bad failed"]);
+    clock.advance(30 * DAY);
+    expect(await restart()).toEqual([]);
   });
 });
 

@@ -47,10 +47,14 @@ describe("enqueueing", () => {
     expect(runs).toEqual([1, 5]);
   });
 
-  test("bad requests are refused: unknown kind syntax, empty subject", async () => {
+  test("bad requests are refused (kind syntax, subject length) or made sane (priority, delay)", async () => {
     queue = await openTestQueue();
     await expect(queue.jobs.enqueue({ kind: "Bad Kind!", subject: "x" })).rejects.toThrow(/kind/);
     await expect(queue.jobs.enqueue({ kind: "test.ok", subject: "" })).rejects.toThrow(/subject/);
+    await expect(queue.jobs.enqueue({ kind: "test.ok", subject: "x".repeat(1025) })).rejects.toThrow(/subject/);
+    await queue.jobs.enqueue({ kind: "test.ok", subject: "odd", priority: Number.NaN, delayMs: Number.POSITIVE_INFINITY, payload: () => 1 });
+    expect(await rowsOf(queue.database, "test.ok")).toMatchObject([{ priority: 0, payload: "null" }]);
+    expect(Number((await rowsOf(queue.database, "test.ok"))[0]!.run_after)).toBeLessThanOrEqual(Date.now());
     expect(() => queue.jobs.register("test.twice", async () => {})).not.toThrow();
     expect(() => queue.jobs.register("test.twice", async () => {})).toThrow(/already/);
   });

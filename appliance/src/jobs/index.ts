@@ -1,11 +1,11 @@
 // The job queue capability (DESIGN decision 2): one persistent queue for all
 // background work. Other capabilities register kinds and enqueue through this
 // file; a timed trigger (connectors, later) only has to call enqueue.
-import { readFileSync } from "node:fs";
-import { availableParallelism, freemem } from "node:os";
 import type { Database } from "../db/client";
 import type { Logger } from "../shared/logger";
 import type { Clock } from "../shared/ports";
+import { readDeviceProfile, thermalZoneTemperature } from "./device";
+import { Housekeeping } from "./housekeeping";
 import { SummaryFeed } from "./jobs.events";
 import { toFailedJobDto, type FailedJobDto, type JobsSummary } from "./jobs.model";
 import { DEFAULT_BACKOFF, poolSize, type BackoffSettings, type DeviceProfile } from "./jobs.policy";
@@ -31,6 +31,7 @@ export { jobsRoutes } from "./jobs.routes";
 export { jobs, type JobRow } from "./jobs.schema";
 export { lowPriorityCommand } from "./low-priority";
 export type { TemperatureReader } from "./thermal";
+export { readDeviceProfile, thermalZoneTemperature } from "./device";
 export type { SubjectLabeler } from "./jobs.service";
 
 export interface JobsOptions {
@@ -52,34 +53,7 @@ export interface JobsOptions {
   events?: { intervalMs?: number; heartbeatMs?: number };
 }
 
-const HOUR_MS = 3_600_000;
-/** Done jobs are kept an hour (the page's "done in the last hour" and its progress bars), failures 30 days. */
-const KEEP_DONE_MS = HOUR_MS;
-const KEEP_FAILED_MS = 30 * 24 * HOUR_MS;
-const PRUNE_EVERY_MS = 10 * 60_000;
 const FAILURES_SHOWN = 200;
-const THERMAL_ZONE = "/sys/class/thermal/thermal_zone0/temp";
-
-/** MemAvailable from /proc/meminfo (what can be used without swapping); os.freemem() elsewhere. */
-function availableMemoryBytes(): number {
-  try {
-    const match = /^MemAvailable:\s+(\d+) kB$/m.exec(readFileSync("/proc/meminfo", "utf8"));
-    if (match) return Number(match[1]) * 1024;
-  } catch {
-    // Not Linux.
-  }
-  return freemem();
-}
-
-export function readDeviceProfile(): DeviceProfile {
-  return { cores: availableParallelism(), availableMemoryBytes: availableMemoryBytes() };
-}
-
-/** The SoC temperature from the kernel's first thermal zone, null where there is none (a VM). */
-export const thermalZoneTemperature: TemperatureReader = async () => {
-  const milli = Number((await Bun.file(THERMAL_ZONE).text().catch(() => "")).trim());
-  return Number.isFinite(milli) && milli !== 0 ? milli / 1000 : null;
-};
 
 /**
  * Labels the contract's file subjects ("file:<id>") with the file's path as
@@ -93,41 +67,18 @@ export function fileSubjectLabels(pathOf: (userId: number, fileId: number) => Pr
 }
 
 export function createJobs(options: JobsOptions) {
+  const { clock, logger } = options;
   const repository = new JobsRepository(options.db);
   const pool = poolSize(options.device ?? readDeviceProfile());
-  const notify = { changed: () => {} };
-  const thermal = new ThermalGate(
-    options.temperature ?? thermalZoneTemperature,
-    options.maxTemperatureC ?? 80,
-    options.thermalCheckMs ?? 10_000,
-    options.clock,
-    options.logger,
-    () => notify.changed(),
-  );
-  const service = new JobsService({
-    repository,
-    clock: options.clock,
-    logger: options.logger,
-    pool,
-    thermal,
-    backoff: options.backoff ?? DEFAULT_BACKOFF,
-    labelSubject: options.labelSubject,
-  });
-  const listeners = new Set<() => void>();
-  service.onChange(() => notify.changed());
-  notify.changed = () => listeners.forEach((listener) => listener());
-  const summary = (): Promise<JobsSummary> => buildSummary({ repository, service, thermal, pool, clock: options.clock });
-  const feed = new SummaryFeed({
-    read: summary,
-    subscribe: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
-    ...options.events,
-  });
-  let pruneTimer: ReturnType<typeof setInterval> | null = null;
-  const prune = () => {
-    const now = options.clock.now();
-    return repository.prune(now - KEEP_DONE_MS, now - KEEP_FAILED_MS).catch((error) => options.logger.error("pruning jobs failed", { error: String(error) }));
-  };
-
+  const changes = new Set<() => void>();
+  const changed = () => changes.forEach((listener) => listener());
+  const thermal = new ThermalGate(options.temperature ?? thermalZoneTemperature, options.maxTemperatureC ?? 80, options.thermalCheckMs ?? 10_000, clock, logger, changed);
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const service = new JobsService({ repository, clock, logger, pool, thermal, backoff, labelSubject: options.labelSubject });
+  service.onChange(changed);
+  const summary = (): Promise<JobsSummary> => buildSummary({ repository, service, thermal, pool, clock });
+  const feed = new SummaryFeed({ read: summary, subscribe: (listener) => (changes.add(listener), () => changes.delete(listener)), ...options.events });
+  const housekeeping = new Housekeeping(repository, clock, logger);
   return {
     register: service.register.bind(service),
     enqueue: service.enqueue.bind(service),
@@ -145,15 +96,13 @@ export function createJobs(options: JobsOptions) {
     },
     /** Requeues what a power cut interrupted, then runs jobs; call after every kind is registered. */
     async start(): Promise<void> {
-      await prune();
+      await housekeeping.start();
       await service.start();
-      pruneTimer = setInterval(() => void prune(), PRUNE_EVERY_MS);
-      pruneTimer.unref();
-      options.logger.info("job queue started", { ...pool });
+      logger.info("job queue started", { ...pool });
     },
     /** Before the database closes: ends event streams, aborts running jobs (they run again next start). */
     async stop(): Promise<void> {
-      if (pruneTimer) clearInterval(pruneTimer);
+      housekeeping.stop();
       feed.close();
       await service.stop();
     },

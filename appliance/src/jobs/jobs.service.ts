@@ -5,7 +5,8 @@ import { ConflictError, NotFoundError } from "../shared/errors";
 import type { Logger } from "../shared/logger";
 import type { Clock } from "../shared/ports";
 import { EnqueueWriter } from "./enqueue-writer";
-import { reasonOf, startAttempt } from "./job-attempt";
+import { reasonOf, settledWithin, startAttempt } from "./job-attempt";
+import { parsePayload, toNewJob, validateKind } from "./job-requests";
 import {
   PermanentJobError,
   type EnqueueRequest,
@@ -14,7 +15,7 @@ import {
   type JobQueue,
 } from "./jobs.model";
 import { backoffDelay, type BackoffSettings, type PoolSize } from "./jobs.policy";
-import type { JobsRepository, NewJob } from "./jobs.repository";
+import type { JobsRepository } from "./jobs.repository";
 import type { JobRow } from "./jobs.schema";
 import type { ThermalGate } from "./thermal";
 
@@ -49,7 +50,6 @@ interface RunningJob {
 }
 
 const DEFAULT_MAX_ATTEMPTS = 5;
-const MAX_PAYLOAD_CHARS = 64 * 1024;
 /** A quiet queue still looks at the table this often (cheap), in case a wake-up was missed. */
 const SAFETY_TICK_MS = 60_000;
 /** How long stop() and a timed-out attempt wait for a handler to let go of its slot. */
@@ -346,34 +346,5 @@ export class JobsService implements JobQueue {
       this.deps.logger.info("job failed, will retry", { id: row.id, kind: row.kind, attempt: row.attempts, delayMs: delay, reason });
       await this.deps.repository.requeue(row.id, now + delay, reason, now);
     }
-  }
-}
-
-function validateKind(kind: string): void {
-  if (!/^[a-z][a-z0-9_.-]{0,63}$/.test(kind)) throw new Error(`Invalid job kind "${kind}"`);
-}
-
-function toNewJob(request: EnqueueRequest, now: number): NewJob {
-  validateKind(request.kind);
-  if (request.subject.length === 0 || request.subject.length > 1024) throw new Error("A job subject must be 1 to 1024 characters");
-  const payload = JSON.stringify(request.payload ?? null);
-  if (payload.length > MAX_PAYLOAD_CHARS) throw new Error(`A job payload must be at most ${MAX_PAYLOAD_CHARS} characters`);
-  const priority = Math.trunc(request.priority ?? 0);
-  return { kind: request.kind, subject: request.subject, payload, priority, runAfter: now + Math.max(0, request.delayMs ?? 0) };
-}
-
-/** Waits for `promise`, but at most `ms`. */
-async function settledWithin(promise: Promise<void>, ms: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  await Promise.race([promise, timeout]);
-  clearTimeout(timer);
-}
-
-function parsePayload(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
   }
 }
