@@ -22,6 +22,8 @@ export type IndexName = keyof typeof INDEXES;
 const SNIPPET_WORDS = 12;
 /** Ids per statement: well under SQLite's variable limit, short enough to keep each statement quick. */
 const IDS_PER_STATEMENT = 500;
+/** Files re-indexed per write transaction by a rebuild. */
+const FILES_PER_TRANSACTION = 5_000;
 
 export interface SearchHit {
   ref: string;
@@ -116,12 +118,22 @@ export class SearchRepository {
     await this.run(statements);
   }
 
-  /** Re-reads every file of one person (or of everyone). */
+  /**
+   * Re-reads every file of one person (or of everyone), FILES_PER_TRANSACTION
+   * at a time: re-indexing 100,000 files on a Pi must not hold the database's
+   * one write lock longer than other writers wait for it (busy_timeout).
+   */
   async syncAllFiles(userId: number | undefined, now: number): Promise<void> {
-    const scope = userId === undefined ? sql`1` : sql`user_id = ${userId}`;
     const fileScope = userId === undefined ? sql`1` : sql`f.user_id = ${userId}`;
-    // Paths first (a moved file keeps its document and what media attached), then what is gone.
-    await this.run([upsertFiles(fileScope, now), removeStaleFiles(scope)]);
+    for (let after = 0; ; ) {
+      const rows = await this.db.all<{ id: number }>(sql`SELECT f.id AS id FROM files f WHERE ${fileScope} AND f.id > ${after} ORDER BY f.id LIMIT ${FILES_PER_TRANSACTION}`);
+      if (rows.length === 0) break;
+      const ids = rows.map((row) => row.id);
+      await this.run(chunks(ids, IDS_PER_STATEMENT).map((chunk) => upsertFiles(sql`f.id IN ${chunk}`, now)));
+      after = ids[ids.length - 1]!;
+    }
+    // Then what is gone, or no longer where its document says.
+    await this.run([removeStaleFiles(userId === undefined ? sql`1` : sql`user_id = ${userId}`)]);
   }
 
   /** Regenerates the whole FTS index from the documents (recovery from a damaged index), then merges its segments. */
