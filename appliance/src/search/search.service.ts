@@ -71,7 +71,7 @@ const TITLE_MAX_CHARS = 1_000;
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
 /** bm25 costs a few microseconds per matching document; beyond this many, a stage lists the newest instead of ranking. */
-const RANKED_MATCHES_MAX = 2_000;
+const RANKED_MATCHES_MAX = 500;
 const REF = /^[a-z][a-z0-9_-]{0,31}:[A-Za-z0-9._:-]{1,200}$/;
 const KIND = /^[a-z][a-z0-9_-]{0,31}$/;
 
