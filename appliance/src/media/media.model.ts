@@ -8,8 +8,8 @@ import { versionOf, type ThumbSize } from "./thumb-store";
 export type Treatment = "image" | "heic" | "video" | "pdf" | "text" | null;
 
 /** Images sharp's own libvips reads (no HEVC: HEIC goes through libheif). */
-const SHARP_IMAGES = new Set(["image/jpeg", "image/png", "image/webp", "image/gif", "image/tiff", "image/avif", "image/bmp"]);
-const HEIC = new Set(["image/heic", "image/heif", "image/heic-sequence", "image/heif-sequence"]);
+export const SHARP_IMAGES = new Set(["image/jpeg", "image/png", "image/webp", "image/gif", "image/tiff", "image/avif", "image/bmp"]);
+export const HEIC = new Set(["image/heic", "image/heif", "image/heic-sequence", "image/heif-sequence"]);
 const TEXT = new Set(["application/json", "application/xml", "application/x-yaml", "application/yaml", "application/x-sh"]);
 
 export function treatmentOf(file: Pick<FileRow, "mime" | "name">): Treatment {

@@ -4,6 +4,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { files, type FileRow } from "../files/files.schema";
+import { HEIC, SHARP_IMAGES } from "./media.model";
 import { mediaItems, type MediaItemRow } from "./media.schema";
 
 export type NewMediaItem = typeof mediaItems.$inferInsert;
@@ -15,7 +16,7 @@ export interface DuplicateGroup {
 }
 
 /** MIME types the pipeline makes a media item of (photos and videos) and backfills at start. */
-const MEDIA_MIME = sql`(${files.mime} like 'image/%' or ${files.mime} like 'video/%')`;
+const MEDIA_MIME = or(inArray(files.mime, [...SHARP_IMAGES, ...HEIC]), sql`${files.mime} like 'video/%'`);
 
 export class MediaRepository {
   constructor(private readonly db: Database) {}
