@@ -6,3 +6,4 @@ export * from "../media/media.schema";
 export * from "../jobs/jobs.schema";
 export * from "../photos/photos.schema";
 export * from "../search/search.schema";
+export * from "../banks/banks.schema";
