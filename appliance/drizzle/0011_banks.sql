@@ -73,7 +73,4 @@ CREATE TABLE `bank_transactions` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `bank_transactions_import_id_uq` ON `bank_transactions` (`account_id`,`import_id`);--> statement-breakpoint
 CREATE INDEX `bank_transactions_user_date_idx` ON `bank_transactions` (`user_id`,`booking_date`,`id`);--> statement-breakpoint
-CREATE INDEX `bank_transactions_account_date_idx` ON `bank_transactions` (`account_id`,`booking_date`,`id`);--> statement-breakpoint
-DROP INDEX `jobs_state_due_idx`;--> statement-breakpoint
-CREATE INDEX `jobs_claim_idx` ON `jobs` (`kind`,`state`,"priority" desc,`id`);--> statement-breakpoint
-CREATE INDEX `jobs_due_idx` ON `jobs` (`kind`,`state`,`run_after`);
+CREATE INDEX `bank_transactions_account_date_idx` ON `bank_transactions` (`account_id`,`booking_date`,`id`);
