@@ -58,21 +58,25 @@ export class JobsRepository {
   /**
    * Atomically takes the most urgent due job of one of `kinds` and marks it
    * running: highest priority first, then the kinds in the order given (the
-   * caller rotates them, so 50,000 thumbnails do not starve a connector), then oldest.
+   * caller rotates them, so 50,000 thumbnails do not starve a connector), then
+   * oldest. One indexed look per kind: a long backlog is never sorted.
    */
   async claimNext(kinds: string[], now: number): Promise<JobRow | null> {
-    if (kinds.length === 0) return null;
-    const kindRank = sql`case ${jobs.kind} ${sql.join(kinds.map((kind, rank) => sql`when ${kind} then ${rank}`), sql` `)} end`;
-    const next = this.db
-      .select({ id: jobs.id })
-      .from(jobs)
-      .where(and(eq(jobs.state, "queued"), lte(jobs.runAfter, now), inArray(jobs.kind, kinds)))
-      .orderBy(desc(jobs.priority), kindRank, asc(jobs.id))
-      .limit(1);
+    let best: { id: number; priority: number } | null = null;
+    for (const kind of kinds) {
+      const [candidate] = await this.db
+        .select({ id: jobs.id, priority: jobs.priority })
+        .from(jobs)
+        .where(and(eq(jobs.kind, kind), eq(jobs.state, "queued"), lte(jobs.runAfter, now)))
+        .orderBy(desc(jobs.priority), asc(jobs.id))
+        .limit(1);
+      if (candidate && (!best || candidate.priority > best.priority)) best = candidate;
+    }
+    if (!best) return null;
     const [row] = await this.db
       .update(jobs)
       .set({ state: "running", attempts: sql`${jobs.attempts} + 1`, updatedAt: now })
-      .where(and(sql`${jobs.id} = (${next})`, eq(jobs.state, "queued")))
+      .where(and(eq(jobs.id, best.id), eq(jobs.state, "queued")))
       .returning();
     return row ?? null;
   }
@@ -185,12 +189,15 @@ export class JobsRepository {
 
   /** When the next queued job of `kinds` becomes due (null: none queued). */
   async nextDueAt(kinds: string[]): Promise<number | null> {
-    if (kinds.length === 0) return null;
-    const [row] = await this.db
-      .select({ at: min(jobs.runAfter) })
-      .from(jobs)
-      .where(and(eq(jobs.state, "queued"), inArray(jobs.kind, kinds)));
-    return row?.at ?? null;
+    let next: number | null = null;
+    for (const kind of kinds) {
+      const [row] = await this.db
+        .select({ at: min(jobs.runAfter) })
+        .from(jobs)
+        .where(and(eq(jobs.kind, kind), eq(jobs.state, "queued")));
+      if (row?.at != null && (next === null || row.at < next)) next = row.at;
+    }
+    return next;
   }
 
   /** Forgets done jobs finished before `doneBefore` and failures older than `failedBefore`. */

@@ -34,7 +34,11 @@ export const jobs = sqliteTable(
   },
   (table) => [
     uniqueIndex("jobs_queued_subject_idx").on(table.kind, table.subject).where(sql`state = 'queued'`),
-    index("jobs_state_due_idx").on(table.state, table.priority, table.runAfter),
+    // The next job of a kind: highest priority, then oldest, read straight off this index (no sort of the backlog).
+    index("jobs_claim_idx").on(table.kind, table.state, sql`${sql.identifier("priority")} desc`, table.id),
+    // When a kind's next delayed job is due.
+    index("jobs_due_idx").on(table.kind, table.state, table.runAfter),
+    // Counts for the summary (done rows by when they finished).
     index("jobs_kind_state_idx").on(table.kind, table.state, table.finishedAt),
   ],
 );
