@@ -181,6 +181,15 @@ describe("what the media pipeline extracts is searchable", () => {
     expect(await search("canon")).toMatchObject([{ path: "/Bretagne-phare.orf", kind: "photo", date: taken }]);
   });
 
+  test("a long text is kept up to its cap: words near the start are found, words far beyond it are not", async () => {
+    const file = await put("/rapport-long.pdf", "%PDF");
+    const [owner] = await box.box.auth.people();
+    const filler = "lorem ipsum dolor sit amet ".repeat(2_000);
+    await box.box.search.setFileDetails(owner!.id, file.id, { body: `préambule ${filler} épilogue` });
+    expect(paths(await search("preambule"))).toEqual(["/rapport-long.pdf"]);
+    expect(await search("epilogue")).toEqual([]);
+  });
+
   test("details for a file that does not exist change nothing and do not fail", async () => {
     const [owner] = await box.box.auth.people();
     await box.box.search.setFileDetails(owner!.id, 987_654, { body: "fantome" });

@@ -43,6 +43,8 @@ export interface HitFilter {
   from?: number;
   to?: number;
   limit: number;
+  /** Refs to leave out (already shown). */
+  except?: string[];
 }
 
 export interface DocumentInput {
@@ -187,6 +189,7 @@ export class SearchRepository {
     if (filter.kinds?.length) conditions.push(sql`d.kind IN ${filter.kinds}`);
     if (filter.from !== undefined) conditions.push(sql`d.date >= ${filter.from}`);
     if (filter.to !== undefined) conditions.push(sql`d.date <= ${filter.to}`);
+    if (filter.except?.length) conditions.push(sql`d.ref NOT IN ${filter.except}`);
     const orderBy = order === "rank" ? sql`${table}.rank` : sql`${table}.rowid DESC`;
     return this.db.all<SearchHit>(sql`SELECT d.ref AS ref, d.kind AS kind, d.title AS title, d.path AS path, d.date AS date,
         highlight(${table}, 0, ${MARK_START}, ${MARK_END}) AS titleMarked,

@@ -22,7 +22,7 @@ export interface SearchFilters {
 }
 
 export const NO_FILTERS: SearchFilters = { kinds: [], from: '', to: '' };
-export const RESULT_LIMIT = 30;
+export const RESULT_LIMIT = 20;
 
 /** Start of a local day ("2024-07-14" → that midnight here), in epoch ms. */
 function startOfDay(date: string): number {
