@@ -13,7 +13,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 test("missing media items are rebuilt and orphaned thumbnails removed at start", async () => {
   const first = await startTestAppliance({ dataDir });
   const cookie = await setupOwner(first.base);
-  const upload = await fetch(`${first.base}/api/files/content?path=/camera.jpg`, { method: "PUT", body: await photoWithExif(800, 600), headers: { cookie } });
+  const upload = await fetch(`${first.base}/api/files/content?path=/camera.jpg`, { method: "PUT", body: (await photoWithExif(800, 600)) as BodyInit, headers: { cookie } });
   const { id } = (await upload.json()) as { id: number };
   await first.jobs.idle();
   // Lost while the service was down: the media row, and a thumbnail left by a file deleted long ago.

@@ -42,7 +42,7 @@ export interface Derived {
  *   again, which a thumbnailer never does; a small cap (1/64 of RAM, at most
  *   64 MB: 32 MB on a 2 GB Pi) keeps memory flat instead of libvips's 50 MB default
  *   plus file handles, and leaves room for the page cache of the SD card.
- * (MALLOC_ARENA_MAX=2 for glibc is set in the service's environment, not here.)
+ * (MALLOC_ARENA_MAX=2 for glibc is set where the service starts: `make run`, the image, the benchmark.)
  */
 export function tuneSharp(cores = availableParallelism(), memoryBytes = totalmem()): { concurrency: number; cacheMb: number } {
   const concurrency = Math.max(1, Math.floor(cores / 2));
