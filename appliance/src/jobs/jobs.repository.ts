@@ -67,7 +67,8 @@ export class JobsRepository {
       const [candidate] = await this.db
         .select({ id: jobs.id, priority: jobs.priority })
         .from(jobs)
-        .where(and(eq(jobs.kind, kind), eq(jobs.state, "queued"), lte(jobs.runAfter, now)))
+        // "+run_after": keeps SQLite from choosing the due-time index and sorting; jobs_claim_idx is already in order.
+        .where(and(eq(jobs.kind, kind), eq(jobs.state, "queued"), sql`+${jobs.runAfter} <= ${now}`))
         .orderBy(desc(jobs.priority), asc(jobs.id))
         .limit(1);
       if (candidate && (!best || candidate.priority > best.priority)) best = candidate;
