@@ -28,25 +28,35 @@ function FailureItem({ failure, onRetry, busy }: { failure: FailedJob; onRetry: 
   );
 }
 
-/** Failed jobs with their reasons, a Retry for each and one for all. */
-export function FailureList({ failures, onChanged }: { failures: FailedJob[]; onChanged: () => Promise<void> }) {
+/** Retrying one failure or all of them, with what came of it. */
+function useRetries(onChanged: () => Promise<void>) {
   const [busy, setBusy] = useState<number | 'all' | null>(null);
   const [result, setResult] = useState('');
   const [error, setError] = useState('');
-  const act = async (which: number | 'all', work: () => Promise<string>) => {
+  const act = async (which: number | 'all', work: () => Promise<number>) => {
     setBusy(which);
     setResult('');
     setError('');
     try {
-      setResult(await work());
+      setResult(t('jobs.retried', { count: await work() }));
     } catch (caught) {
       setError(errorMessage(caught));
     }
     await onChanged();
     setBusy(null);
   };
-  const retryAll = () => act('all', async () => t('jobs.retried', { count: (await jobsApi.retryFailed()).retried }));
-  const retry = (id: number) => act(id, async () => (await jobsApi.retry(id), t('jobs.retried', { count: 1 })));
+  return {
+    busy,
+    result,
+    error,
+    retry: (id: number) => act(id, async () => (await jobsApi.retry(id), 1)),
+    retryAll: () => act('all', async () => (await jobsApi.retryFailed()).retried),
+  };
+}
+
+/** Failed jobs with their reasons, a Retry for each and one for all. */
+export function FailureList({ failures, onChanged }: { failures: FailedJob[]; onChanged: () => Promise<void> }) {
+  const { busy, result, error, retry, retryAll } = useRetries(onChanged);
   return (
     <div class="stack jobs-failures">
       <Notice kind="success">{result}</Notice>
@@ -54,20 +64,18 @@ export function FailureList({ failures, onChanged }: { failures: FailedJob[]; on
       {failures.length === 0 ? (
         <p class="muted">{t('jobs.noFailures')}</p>
       ) : (
-        <>
-          <ul class="jobs-failure-list">
-            {failures.map((failure) => (
-              <FailureItem key={failure.id} failure={failure} busy={busy === failure.id} onRetry={() => void retry(failure.id)} />
-            ))}
-          </ul>
-          {failures.length > 1 && (
-            <div class="actions">
-              <Button variant="secondary" busy={busy === 'all'} onClick={() => void retryAll()}>
-                {t('jobs.retryAll')}
-              </Button>
-            </div>
-          )}
-        </>
+        <ul class="jobs-failure-list">
+          {failures.map((failure) => (
+            <FailureItem key={failure.id} failure={failure} busy={busy === failure.id} onRetry={() => void retry(failure.id)} />
+          ))}
+        </ul>
+      )}
+      {failures.length > 1 && (
+        <div class="actions">
+          <Button variant="secondary" busy={busy === 'all'} onClick={() => void retryAll()}>
+            {t('jobs.retryAll')}
+          </Button>
+        </div>
       )}
     </div>
   );
