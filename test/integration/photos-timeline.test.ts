@@ -96,6 +96,44 @@ describe("summary", () => {
     expect(page.body.items.map((i) => i.path)).toEqual(["/Burst/13.bin", "/Burst/12.bin", "/Burst/11.bin"]);
   });
 
+  test("days that interleave across time zones come out as runs in the pages' own order", async () => {
+    // Three photos a second apart in UTC: New York evening, Tokyo next morning, New York again.
+    const instant = Date.UTC(2021, 2, 10, 23, 0);
+    const a = await box.photo("/Trip/ny-1.bin", { takenAt: instant, takenAtOffsetMinutes: -300 });
+    const b = await box.photo("/Trip/tokyo.bin", { takenAt: instant - 1000, takenAtOffsetMinutes: 540 });
+    const c = await box.photo("/Trip/ny-2.bin", { takenAt: instant - 2000, takenAtOffsetMinutes: -300 });
+    const { body } = await box.call("GET", "/summary");
+    const runs = body.groups.filter((g: { day: string }) => g.day.startsWith("2021-03"));
+    expect(runs.map((g: { day: string; count: number }) => [g.day, g.count])).toEqual([["2021-03-10", 1], ["2021-03-11", 1], ["2021-03-10", 1]]);
+    for (const [run, photo] of [[runs[0], a], [runs[1], b], [runs[2], c]] as const) {
+      const page = await box.call<Page>("GET", `/timeline?limit=1&cursor=${run.start}`);
+      expect(page.body.items[0]!.fileId).toBe(photo.id);
+    }
+    for (const path of ["/Trip/ny-1.bin", "/Trip/tokyo.bin", "/Trip/ny-2.bin"]) await box.drive.remove(path);
+  });
+
+  test("a summary the browser already holds is answered 304 until a photo comes or goes", async () => {
+    const url = `${box.appliance.base}/api/photos/summary?tz=60`;
+    const first = await fetch(url, { headers: { cookie: box.cookie } });
+    const etag = first.headers.get("etag")!;
+    expect(etag).toMatch(/^"[\w-]{22}"$/);
+    expect(first.headers.get("cache-control")).toBe("private, no-cache");
+    const again = await fetch(url, { headers: { cookie: box.cookie, "if-none-match": etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    // Another time zone is another summary.
+    expect((await fetch(`${box.appliance.base}/api/photos/summary?tz=0`, { headers: { cookie: box.cookie, "if-none-match": etag } })).status).toBe(200);
+    await box.photo("/Camera/late.bin", { takenAt: JUNE_15 + 3 * DAY });
+    const changed = await fetch(url, { headers: { cookie: box.cookie, "if-none-match": etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("etag")).not.toBe(etag);
+    expect((await changed.json()).total).toBe(21);
+    await box.drive.remove("/Camera/late.bin");
+    const back = await fetch(url, { headers: { cookie: box.cookie } });
+    expect((await back.json()).total).toBe(20);
+    expect(back.headers.get("etag")).toBe(etag);
+  });
+
   test("the viewer's time zone places photos whose camera gave none", async () => {
     // 12:00 UTC on June 15 is already June 16 at UTC+13.
     const { body } = await box.call("GET", "/summary?tz=780");

@@ -35,11 +35,6 @@ export function decodeCursor(cursor: string | undefined): TimelineKey | null {
   return { takenAt: Number(match[1]), fileId: Number(match[2]) };
 }
 
-/** Calendar day (YYYY-MM-DD) where the photo was taken: its own UTC offset when the camera said, else the viewer's. */
-export function localDay(takenAt: number, offsetMinutes: number | null, viewerOffsetMinutes: number): string {
-  return new Date(takenAt + (offsetMinutes ?? viewerOffsetMinutes) * 60_000).toISOString().slice(0, 10);
-}
-
 export const pageQuery = t.Object({
   cursor: t.Optional(t.String({ maxLength: 40, description: "`next` of the previous page, or `start` of a summary group" })),
   limit: t.Optional(t.Numeric({ minimum: 1, maximum: PAGE_LIMIT_MAX, default: PAGE_LIMIT_DEFAULT })),

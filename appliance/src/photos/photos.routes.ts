@@ -15,12 +15,24 @@ import {
   settingsBody,
   settingsDto,
   summaryDto,
+  type Summary,
   tzQuery,
   updateAlbumBody,
 } from "./photos.model";
 import type { PhotosService } from "./photos.service";
 
 const SMALL_BODY = 64 * 1024;
+
+/** The summary with its ETag; 304 when the browser already holds this very one. */
+function withEtag({ summary, etag }: { summary: Summary; etag: string }, request: Request, set: { status?: number | string; headers: Record<string, string | number> }) {
+  set.headers.etag = etag;
+  set.headers["cache-control"] = "private, no-cache";
+  if (request.headers.get("if-none-match") === etag) {
+    set.status = 304;
+    return undefined;
+  }
+  return summary;
+}
 
 export interface PhotosRoutesDeps {
   photos: PhotosService;
@@ -35,8 +47,10 @@ export function photosRoutes({ photos, albums, guard }: PhotosRoutesDeps) {
       query: pageQuery, response: { 200: pageDto },
       detail: { summary: "Photos and videos, newest first (by date taken, then file id), a page at a time", description: "Keyset paging: pass `next` as `cursor` for the following page." },
     })
-    .get("/summary", async ({ auth, query }) => photos.summary(await photos.timelineScope(ownerOf(auth)), query.tz), {
-      query: tzQuery, response: { 200: summaryDto },
+    .get("/summary", async ({ auth, query, request, set }) => {
+      return withEtag(await photos.summary(await photos.timelineScope(ownerOf(auth)), query.tz), request, set);
+    }, {
+      query: tzQuery, response: { 200: summaryDto, 304: t.Undefined() },
       detail: { summary: "How many photos per day, month and year, to lay out the timeline and its year scrubber" },
     })
     .get("/items/:fileId", async ({ auth, params }) => photos.item(ownerOf(auth), params.fileId), {
@@ -91,7 +105,9 @@ function albumRoutes(albums: AlbumsService, photos: PhotosService, guard: Return
     .get("/:id/items", async ({ auth, params, query }) => photos.page(await albums.scope(ownerOf(auth), params.id), query), {
       params: albumParams, query: pageQuery, response: { 200: pageDto }, detail: { summary: "An album's photos, newest first, a page at a time" },
     })
-    .get("/:id/summary", async ({ auth, params, query }) => photos.summary(await albums.scope(ownerOf(auth), params.id), query.tz), {
-      params: albumParams, query: tzQuery, response: { 200: summaryDto }, detail: { summary: "An album's counts per day, month and year" },
+    .get("/:id/summary", async ({ auth, params, query, request, set }) => {
+      return withEtag(await photos.summary(await albums.scope(ownerOf(auth), params.id), query.tz), request, set);
+    }, {
+      params: albumParams, query: tzQuery, response: { 200: summaryDto, 304: t.Undefined() }, detail: { summary: "An album's counts per day, month and year" },
     });
 }

@@ -10,7 +10,6 @@ import {
   decodeCursor,
   DEFAULT_UPLOAD_FOLDER,
   encodeCursor,
-  localDay,
   PAGE_LIMIT_DEFAULT,
   toTimelineItem,
   type PhotoSettings,
@@ -30,7 +29,12 @@ export interface PageRequest {
   limit?: number;
 }
 
+/** Summaries kept in memory (a few people, a few albums open): each is a few hundred kB at most. */
+const SUMMARIES_KEPT = 16;
+
 export class PhotosService {
+  private readonly summaries = new Map<string, { summary: Summary; etag: string }>();
+
   constructor(private readonly deps: PhotosDeps) {}
 
   async timelineScope(owner: Owner): Promise<Scope> {
@@ -49,25 +53,37 @@ export class PhotosService {
   /**
    * Runs of same-day photos in timeline order, with per-month and per-year
    * counts: enough for the UI to lay out every row and draw the year scrubber
-   * without loading the photos. Runs rather than a GROUP BY so the groups
-   * follow the exact order of the pages even when time zones interleave days.
+   * without loading the photos.
    */
-  async summary(scope: Scope, viewerOffsetMinutes = 0): Promise<Summary> {
-    const keys = await this.deps.repository.keys(scope);
-    const groups: Summary["groups"] = [];
+  async summary(scope: Scope, viewerOffsetMinutes = 0): Promise<{ summary: Summary; etag: string }> {
+    // The UI asks again every 30 s: while nothing changed, the last answer is served (and the
+    // browser's copy revalidated by ETag) instead of counting 50,000 photos again.
+    const key = `${scope.userId}|${scope.albumId ?? ""}|${scope.folders?.join("\n") ?? "*"}|${viewerOffsetMinutes}`;
+    const fingerprint = await this.deps.repository.fingerprint(scope);
+    const etag = `"${new Bun.CryptoHasher("sha256").update(`${key}|${fingerprint}`).digest("base64url").slice(0, 22)}"`;
+    const cached = this.summaries.get(key);
+    if (cached?.etag === etag) return cached;
+    const fresh = { summary: await this.countDays(scope, viewerOffsetMinutes), etag };
+    this.summaries.delete(key);
+    this.summaries.set(key, fresh);
+    if (this.summaries.size > SUMMARIES_KEPT) this.summaries.delete(this.summaries.keys().next().value!);
+    return fresh;
+  }
+
+  private async countDays(scope: Scope, viewerOffsetMinutes: number): Promise<Summary> {
+    const runs = await this.deps.repository.dayRuns(scope, viewerOffsetMinutes);
     const months = new Map<string, number>();
     const years = new Map<number, number>();
-    for (const key of keys) {
-      const day = localDay(key.takenAt, key.offset, viewerOffsetMinutes);
-      const group = groups[groups.length - 1];
-      if (group && group.day === day) group.count += 1;
-      // The cursor just "after" (takenAt, fileId + 1): its page starts with this very photo.
-      else groups.push({ day, count: 1, start: encodeCursor({ takenAt: key.takenAt, fileId: key.fileId + 1 }) });
-      months.set(day.slice(0, 7), (months.get(day.slice(0, 7)) ?? 0) + 1);
-      years.set(Number(day.slice(0, 4)), (years.get(Number(day.slice(0, 4))) ?? 0) + 1);
-    }
+    let total = 0;
+    const groups = runs.map(({ day, count, takenAt, fileId }) => {
+      total += count;
+      months.set(day.slice(0, 7), (months.get(day.slice(0, 7)) ?? 0) + count);
+      years.set(Number(day.slice(0, 4)), (years.get(Number(day.slice(0, 4))) ?? 0) + count);
+      // The cursor just "after" (takenAt, fileId + 1): its page starts with the run's first photo.
+      return { day, count, start: encodeCursor({ takenAt, fileId: fileId + 1 }) };
+    });
     return {
-      total: keys.length,
+      total,
       groups,
       months: [...months].map(([month, count]) => ({ month, count })),
       years: [...years].map(([year, count]) => ({ year, count })),
