@@ -77,6 +77,19 @@ describe("a PDF that makes pdftotext hang", () => {
   }, 60_000);
 });
 
+describe("a broken PDF", () => {
+  test("fails once with the reason, and its thumbnail answers 409 with it instead of 'pending' forever", async () => {
+    const { id } = await box.upload("/Bad/broken.pdf", "%PDF-1.4\nthis is not a PDF body at all");
+    await box.idle();
+    const failures = await failuresOf(`file:${id}`);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]?.reason).toContain("The PDF could not be read");
+    const thumbnail = await box.get(`/api/media/thumbnail?id=${id}`);
+    expect(thumbnail.status).toBe(409);
+    expect(((await thumbnail.json()) as { error: { message: string } }).error.message).toContain("The PDF could not be read");
+  });
+});
+
 describe("a file deleted while its job waits", () => {
   test("the job ends quietly: no failure, no thumbnails left, no item", async () => {
     const { id } = await box.upload("/Bad/fleeting.jpg", await photoWithExif(800, 600));

@@ -42,8 +42,13 @@ export class ThumbnailFailedError extends ConflictError {
   }
 }
 
+/** Failures of files without a media item (PDFs) remembered for the thumbnail route; a few hundred bytes each. */
+const REMEMBERED_FAILURES = 1000;
+
 export class MediaService {
   private readonly waiters = new Map<number, Set<() => void>>();
+  /** fileId → why its thumbnails cannot be made (for that content), so the UI is told instead of polling forever. */
+  private readonly failures = new Map<number, { sha256: string; reason: string }>();
 
   constructor(private readonly deps: MediaServiceDeps) {}
 
@@ -66,7 +71,11 @@ export class MediaService {
     try {
       const target = await this.locate(payload);
       if (!target) return;
-      await this.deps.analyzer.analyze(target.file, target.diskPath, target.sha256, context.signal);
+      await this.deps.analyzer.analyze(target.file, target.diskPath, target.sha256, context.signal).catch((error) => {
+        if (error instanceof MediaFailure) this.remember(payload.fileId, target.sha256, error.message);
+        throw error;
+      });
+      this.failures.delete(payload.fileId);
       if (!(await this.deps.repository.file(payload.userId, payload.fileId))) await this.deps.store.remove(payload.fileId);
     } catch (error) {
       if (!(await this.deps.repository.file(payload.userId, payload.fileId))) {
@@ -89,6 +98,20 @@ export class MediaService {
     if (!diskPath || !(await Bun.file(diskPath).exists())) return null;
     const sha256 = file.sha256 ?? new Bun.CryptoHasher("sha256").update(await Bun.file(diskPath).arrayBuffer()).digest("hex");
     return { file, diskPath, sha256 };
+  }
+
+  private remember(fileId: number, sha256: string, reason: string): void {
+    this.failures.delete(fileId);
+    this.failures.set(fileId, { sha256, reason });
+    if (this.failures.size > REMEMBERED_FAILURES) this.failures.delete(this.failures.keys().next().value as number);
+  }
+
+  /** Why this content cannot have thumbnails, if a job already found out. */
+  private async failureOf(file: FileRow): Promise<string | null> {
+    const remembered = this.failures.get(file.id);
+    if (remembered && remembered.sha256 === file.sha256) return remembered.reason;
+    const item = await this.deps.repository.find(file.id);
+    return item?.thumbsState === "failed" && item.thumbsSha256 === file.sha256 ? (item.thumbsError ?? "unknown reason") : null;
   }
 
   private wake(fileId: number): void {
@@ -128,14 +151,14 @@ export class MediaService {
     if (!hasThumbnails(treatmentOf(file))) throw new NotFoundError("This kind of file has no thumbnail.");
     const ready = (): ThumbnailAnswer | null => (file.sha256 ? this.readyAnswer(file.id, file.sha256, size, reference.v) : null);
     if (file.sha256 && (await this.deps.store.exists(file.id, file.sha256, size))) return ready() as ThumbnailAnswer;
-    const item = await this.deps.repository.find(file.id);
-    if (item?.thumbsState === "failed" && item.thumbsSha256 === file.sha256) throw new ThumbnailFailedError(item.thumbsError ?? "unknown reason");
+    const failure = await this.failureOf(file);
+    if (failure) throw new ThumbnailFailedError(failure);
     await this.enqueue({ userId: owner.id, fileId: file.id }, REQUESTED_PRIORITY);
     await this.waitFor(file.id, this.deps.thumbnailWaitMs);
     if (file.sha256 && (await this.deps.store.exists(file.id, file.sha256, size))) return ready() as ThumbnailAnswer;
-    const after = await this.deps.repository.find(file.id);
-    if (after?.thumbsState === "failed" && after.thumbsSha256 === file.sha256) throw new ThumbnailFailedError(after.thumbsError ?? "unknown reason");
-    return { state: "pending", thumbhash: after?.thumbhash ?? null };
+    const failed = await this.failureOf(file);
+    if (failed) throw new ThumbnailFailedError(failed);
+    return { state: "pending", thumbhash: (await this.deps.repository.find(file.id))?.thumbhash ?? null };
   }
 
   private readyAnswer(fileId: number, sha256: string, size: ThumbSize, v: string | undefined): ThumbnailAnswer {
