@@ -1,6 +1,7 @@
 // Albums over real HTTP: create, rename, cover, add and remove photos, delete
 // (the photos stay), and every bad request refused with the right status.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { albums } from "../../appliance/src/photos/photos.schema";
 import { DAY, JUNE_15, startPhotos, type PhotosBox } from "./photos-fixtures";
 
 let box: PhotosBox;
@@ -57,8 +58,10 @@ describe("albums", () => {
   });
 
   test("unknown albums are 404, another person's or unknown photos 404, and nothing is half-done", async () => {
-    const { fileId: theirs } = await box.stranger();
+    const { fileId: theirs, userId: bob } = await box.stranger();
     const album = (await box.call("POST", "/albums", { name: "Mine" })).body;
+    const now = Date.now();
+    const [bobs] = await box.appliance.database.db.insert(albums).values({ userId: bob, name: "Bob's", createdAt: now, updatedAt: now }).returning();
     for (const [method, route, body] of [
       ["GET", "/albums/999999", undefined],
       ["PATCH", "/albums/999999", { name: "x" }],
@@ -69,6 +72,13 @@ describe("albums", () => {
       ["POST", `/albums/${album.id}/items`, { fileIds: [123456789] }],
       ["PATCH", `/albums/${album.id}`, { coverFileId: theirs }],
       ["POST", "/albums", { name: "Stolen", fileIds: [theirs] }],
+      // Another person's album is as unknown as one that does not exist.
+      ["GET", `/albums/${bobs!.id}`, undefined],
+      ["GET", `/albums/${bobs!.id}/items`, undefined],
+      ["GET", `/albums/${bobs!.id}/summary`, undefined],
+      ["PATCH", `/albums/${bobs!.id}`, { name: "Mine now" }],
+      ["POST", `/albums/${bobs!.id}/items`, { fileIds: [ids[0]] }],
+      ["DELETE", `/albums/${bobs!.id}`, undefined],
     ] as const) {
       const response = await box.call(method, route, body);
       expect({ method, route, status: response.status }).toEqual({ method, route, status: 404 });
@@ -76,7 +86,9 @@ describe("albums", () => {
     }
     // The refused add left the album empty, and the refused create made no album.
     expect((await box.call("GET", `/albums/${album.id}`)).body.count).toBe(0);
-    expect((await box.call("GET", "/albums")).body.albums.map((a: { name: string }) => a.name)).not.toContain("Stolen");
+    const names = (await box.call("GET", "/albums")).body.albums.map((a: { name: string }) => a.name);
+    expect(names).not.toContain("Stolen");
+    expect(names).not.toContain("Bob's");
   });
 
   test("bad names, ids and bodies are refused with 422, 400 or 415", async () => {
