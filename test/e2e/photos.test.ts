@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { mkdir } from 'node:fs/promises';
 import { launchBrowsers, screenshotWidths, SCREENSHOTS, startServer, type Browsers, type RunningServer } from './harness';
 import { indexMany, indexWithoutPipeline, makePhotos, makeVideo, thumbhashOfFile, type MadePhoto } from './photos-fixtures';
@@ -214,6 +214,53 @@ journey('a multi-selection becomes an album, which opens, is renamed and keeps i
   await windowShots('photos-album');
   const albums = await json<{ albums: Array<{ name: string; count: number }> }>('/api/photos/albums');
   expect(albums.albums).toEqual([expect.objectContaining({ name: 'Summer holidays', count: 3 })]);
+});
+
+/** A finger on the screen (Chromium's touch input through CDP): press at a point, optionally slide, lift after `holdMs`. */
+async function touch(cdp: CDPSession, from: { x: number; y: number }, to = from, holdMs = 0): Promise<void> {
+  const point = (p: { x: number; y: number }) => [{ x: Math.round(p.x), y: Math.round(p.y), id: 1 }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(from) });
+  for (let step = 1; step <= 5; step += 1) {
+    const at = { x: from.x + ((to.x - from.x) * step) / 5, y: from.y + ((to.y - from.y) * step) / 5 };
+    if (to !== from) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(at) });
+  }
+  if (holdMs) await page.waitForTimeout(holdMs);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
+
+async function centre(locator: ReturnType<Page['locator']>): Promise<{ x: number; y: number }> {
+  const box = (await locator.boundingBox())!;
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+journey('on a phone, a long-press starts selecting, a tap adds, and a swipe moves the lightbox', async () => {
+  const cdp = await browsers.main.newCDPSession(page);
+  await page.setViewportSize({ width: 360, height: 780 });
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 2 });
+  try {
+    await page.goto(`${server.url}/photos`);
+    await photoTiles().nth(1).waitFor();
+    await touch(cdp, await centre(photoTiles().nth(0)), undefined, 700);
+    await page.getByRole('toolbar', { name: '1 selected' }).waitFor();
+    await touch(cdp, await centre(photoTiles().nth(1)));
+    await page.getByRole('toolbar', { name: '2 selected' }).waitFor();
+    await page.getByRole('button', { name: 'Clear the selection' }).click();
+    await page.getByRole('toolbar', { name: /selected/ }).waitFor({ state: 'detached' });
+
+    await touch(cdp, await centre(photoTiles().nth(0)));
+    await lightbox().waitFor();
+    const position = async () => (await lightbox().locator('.lb-position').textContent()) ?? '';
+    const before = await position();
+    const stage = await lightbox().locator('.lb-stage').boundingBox();
+    const y = stage!.y + stage!.height / 3;
+    await touch(cdp, { x: stage!.x + stage!.width * 0.85, y }, { x: stage!.x + stage!.width * 0.15, y });
+    await page.waitForFunction((old) => document.querySelector('.lb-position')?.textContent !== old, before);
+    expect(Number((await position()).split(' ')[0])).toBe(Number(before.split(' ')[0]) + 1);
+    await page.keyboard.press('Escape');
+  } finally {
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
 });
 
 journey('with 20,000 photos the grid draws only what is in view and fetches pages as rows come into view', async () => {
