@@ -2,6 +2,7 @@
 // request log, security, auth guard), then each capability's routes.
 import { Elysia } from "elysia";
 import { apiDocsPage, apiDocsRoutes } from "./api-docs";
+import { BANKS_UPLOAD_PREFIX, banksRoutes, type BanksCapability } from "./banks";
 import { appPasswordRoutes, AUTH_PUBLIC_ROUTES, authGuard, authRoutes, type AppPasswordService, type AuthService } from "./auth";
 import { filesRoutes, tusRoutes, type FilesCapability } from "./files";
 import { jobsRoutes, type JobsCapability } from "./jobs";
@@ -33,10 +34,11 @@ export interface AppDeps {
   search: SearchService;
   jobs: JobsCapability;
   media: MediaService;
+  banks: BanksCapability;
 }
 
 /** Routes that stream large bodies to disk (they enforce free space and their own limits). */
-const LARGE_BODY_PREFIXES = ["/api/files/content", "/api/files/uploads/", "/dav/"];
+const LARGE_BODY_PREFIXES = ["/api/files/content", "/api/files/uploads/", "/dav/", BANKS_UPLOAD_PREFIX];
 
 export const PUBLIC_ROUTES = [...AUTH_PUBLIC_ROUTES, ...SYSTEM_PUBLIC_ROUTES, ...SHARES_PUBLIC_ROUTES, ...UI_PUBLIC_ROUTES];
 
@@ -68,7 +70,8 @@ export function createApp(deps: AppDeps) {
     .use(photosRoutes({ ...deps.photos, guard }))
     .use(searchRoutes(deps.search, guard))
     .use(jobsRoutes(deps.jobs, guard))
-    .use(mediaRoutes(deps.media, guard));
+    .use(mediaRoutes(deps.media, guard))
+    .use(banksRoutes({ service: deps.banks.service, imports: deps.banks.imports, guard, now: () => Date.now() }));
   // The docs page reads the finished app's document; the UI's catch-all comes last.
   return app.use(apiDocsPage(app, guard)).use(uiRoutes(deps.ui, guard));
 }

@@ -13,6 +13,7 @@ import {
   LoginThrottle,
   type ThrottleSettings,
 } from "./auth";
+import { createBanks } from "./banks";
 import { WEB_DIST_DIR, type Config } from "./config";
 import { createDav } from "./dav";
 import { openDatabase, type DatabaseHandle } from "./db/client";
@@ -45,6 +46,8 @@ export interface ApplianceOptions {
   logger?: Logger;
   /** The media pipeline's external programs and deadlines (tests swap a program for one that hangs). */
   media?: { tools?: ToolRunner; toolTimeoutMs?: number; thumbnailWaitMs?: number };
+  /** Banks limits (tests lower the largest statement accepted). */
+  banks?: { maxImportBytes?: number };
 }
 
 export interface Appliance {
@@ -128,17 +131,19 @@ export async function openServices(config: Config, options: ApplianceOptions = {
     },
     ...options.media,
   });
-  return { clock, database, auth, appPasswords, files, shares, photos, search, jobs, media };
+  const banks = createBanks({ db: database.db, dataDir: config.dataDir, clock, logger: options.logger ?? silentLogger, ...options.banks });
+  return { clock, database, auth, appPasswords, files, shares, photos, search, jobs, media, banks };
 }
 
 export async function startAppliance(config: Config, logger: Logger, options: ApplianceOptions = {}): Promise<Appliance> {
-  const { clock, database, auth, appPasswords, files, shares, photos, search, jobs, media } = await openServices(config, { ...options, logger });
+  const { clock, database, auth, appPasswords, files, shares, photos, search, jobs, media, banks } = await openServices(config, { ...options, logger });
   await files.start(
     async () => (await auth.people()).map((user) => ({ id: user.id, key: user.nameKey })),
     async (userId) => (await auth.findPerson(userId))?.nameKey ?? null,
   );
   search.start();
   await media.start();
+  banks.start();
   await jobs.start();
   const probe = createSystemProbe(options.files ?? diskReader, options.runner ?? processRunner);
   const history = new MetricsHistory(probe, clock);
@@ -162,6 +167,7 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
     search,
     jobs,
     media: media.service,
+    banks,
   });
   const server = serveHttp({
     handle: (request) => app.handle(request),
@@ -181,6 +187,7 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
     history.stop();
     files.stop();
     media.stop();
+    banks.stop();
     // Before the server: closes the live event streams (they would hold the server open) and lets running jobs go.
     await jobs.stop();
     clearInterval(purge);

@@ -1,0 +1,129 @@
+// Reads a stored statement with the person's current choices and compares it
+// with the database, writing nothing: the preview and the commit both start
+// here, so what is committed is exactly what the last preview said.
+import { randomBytes } from "node:crypto";
+import { ValidationError } from "../../shared/errors";
+import type { BanksRepository } from "../banks.repository";
+import type { BankAccountRow } from "../banks.schema";
+import { detectCsv, parseStatement, sniffFormat, type CsvDetection, type CsvMapping, type ParsedAccount, type ParsedStatement, type StatementFormat } from "../parsers";
+import { dedupTransactions, FUZZY_WINDOW_DAYS, type DedupResult } from "./dedup";
+import { compact, findAccount, identifiesAccount, proposedName } from "./matching";
+import { describeAccount, mappingFromDetection, totalsOf, type AccountChoice, type PreviewState, type StoredPreview } from "./preview";
+import { shiftDate } from "./similarity";
+
+export interface AnalyzedAccount {
+  parsed: ParsedAccount;
+  choice: AccountChoice | null;
+  target: BankAccountRow | null;
+  dedup: DedupResult;
+}
+
+export interface Analysis {
+  format: StatementFormat;
+  preview: StoredPreview;
+  accounts: AnalyzedAccount[];
+  /** The CSV mapping used, to remember on the account. */
+  mapping: CsvMapping | null;
+}
+
+export interface AnalyzeInput {
+  userId: number;
+  bytes: Uint8Array;
+  fileName: string;
+  maxBytes: number;
+  state: PreviewState;
+}
+
+export function newImportKey(): string {
+  return `acct-${randomBytes(12).toString("hex")}`;
+}
+
+function createChoice(parsed: ParsedAccount, format: StatementFormat, fileName: string): AccountChoice {
+  return { create: { name: proposedName(parsed, format, fileName), importKey: newImportKey() } };
+}
+
+/** The person's choice, else the account the statement names, else a new one; QIF and CSV need a pick once accounts exist. */
+function resolveChoice(stored: AccountChoice | null | undefined, parsed: ParsedAccount, format: StatementFormat, fileName: string, accounts: BankAccountRow[]): AccountChoice | null {
+  if (stored) return stored;
+  const found = findAccount(parsed, format, accounts);
+  if (found) return { accountId: found.id };
+  if (identifiesAccount(format) || accounts.length === 0) return createChoice(parsed, format, fileName);
+  return null;
+}
+
+function targetOf(choice: AccountChoice | null, accounts: BankAccountRow[]): BankAccountRow | null {
+  if (!choice || "create" in choice) return null;
+  const target = accounts.find((row) => row.id === choice.accountId);
+  if (!target) throw new ValidationError("accounts", `There is no account ${choice.accountId}.`);
+  return target;
+}
+
+function csvMappingFor(detection: CsvDetection, state: PreviewState, target: BankAccountRow | null): CsvMapping {
+  const remembered = target?.csvMapping ? (JSON.parse(target.csvMapping) as CsvMapping) : null;
+  // The account part of hashed ids always comes from options.accountId, never a mapping.
+  const { accountId: _ignored, ...mapping } = state.mapping ?? remembered ?? mappingFromDetection(detection);
+  return mapping;
+}
+
+async function dedupAgainst(repository: BanksRepository, target: BankAccountRow | null, parsed: ParsedAccount, include: Set<string>): Promise<DedupResult> {
+  if (!target || parsed.transactions.length === 0) return dedupTransactions(parsed.transactions, [], include);
+  let first = parsed.transactions[0]!.bookingDate;
+  let last = first;
+  for (const tx of parsed.transactions) {
+    if (tx.bookingDate < first) first = tx.bookingDate;
+    if (tx.bookingDate > last) last = tx.bookingDate;
+  }
+  const existing = await repository.existingBetween(target.id, shiftDate(first, -FUZZY_WINDOW_DAYS), shiftDate(last, FUZZY_WINDOW_DAYS));
+  return dedupTransactions(parsed.transactions, existing, include);
+}
+
+function checkCurrency(parsed: ParsedAccount, target: BankAccountRow | null): void {
+  if (target && target.currency !== parsed.currency) {
+    throw new ValidationError("accounts", `The account "${target.name}" holds ${target.currency}; this statement is in ${parsed.currency}.`);
+  }
+}
+
+interface Parsing {
+  parsed: ParsedStatement;
+  csv: StoredPreview["csv"];
+  firstChoice: AccountChoice | null;
+}
+
+/** QIF and CSV carry no account: the destination is chosen first, its key goes into the hashed ids. */
+function parseWithChoices(input: AnalyzeInput, format: StatementFormat, accounts: BankAccountRow[]): Parsing {
+  const options = { maxBytes: input.maxBytes };
+  if (identifiesAccount(format)) return { parsed: parseStatement(input.bytes, input.fileName, options), csv: null, firstChoice: null };
+  const placeholder: ParsedAccount = { currency: "EUR", balances: [], transactions: [] };
+  const firstChoice = resolveChoice(input.state.choices[0], placeholder, format, input.fileName, accounts);
+  const target = targetOf(firstChoice, accounts);
+  const accountId = target?.importKey ?? (firstChoice && "create" in firstChoice ? firstChoice.create.importKey : newImportKey());
+  if (format !== "csv") return { parsed: parseStatement(input.bytes, input.fileName, { ...options, accountId }), csv: null, firstChoice };
+  const detection = detectCsv(input.bytes, options);
+  const mapping = csvMappingFor(detection, input.state, target);
+  const parsed = parseStatement(input.bytes, input.fileName, { ...options, accountId, csvMapping: mapping });
+  return { parsed, csv: { detection, mapping }, firstChoice };
+}
+
+export async function analyze(repository: BanksRepository, input: AnalyzeInput): Promise<Analysis> {
+  const format = sniffFormat(input.bytes, input.fileName);
+  const accounts = await repository.accounts(input.userId);
+  const { parsed, csv, firstChoice } = parseWithChoices(input, format, accounts);
+  const include = new Set(input.state.include);
+  const analyzed: AnalyzedAccount[] = [];
+  for (const [index, account] of parsed.accounts.entries()) {
+    const choice = index === 0 && firstChoice ? firstChoice : resolveChoice(input.state.choices[index], account, format, input.fileName, accounts);
+    const target = targetOf(choice, accounts);
+    checkCurrency(account, target);
+    analyzed.push({ parsed: account, choice, target, dedup: await dedupAgainst(repository, target, account, include) });
+  }
+  const described = analyzed.map((item, index) => describeAccount(index, item.parsed, item.choice, item.target, item.dedup));
+  const state: PreviewState = { ...input.state, choices: analyzed.map((item) => item.choice) };
+  return {
+    format,
+    accounts: analyzed,
+    mapping: csv?.mapping ?? null,
+    preview: { warnings: parsed.warnings, csv, accounts: described, totals: totalsOf(described), state },
+  };
+}
+
+export { compact };

@@ -1,0 +1,55 @@
+// The Banks capability, assembled: accounts, transactions, statement imports.
+// Other capabilities use it only through this file.
+import type { Database } from "../db/client";
+import type { Logger } from "../shared/logger";
+import type { Clock } from "../shared/ports";
+import { BanksImportsService } from "./banks-imports.service";
+import { BanksRepository } from "./banks.repository";
+import { BanksService } from "./banks.service";
+import { UploadStore } from "./import/upload";
+import { DEFAULT_MAX_BYTES } from "./parsers";
+
+export { BANKS_UPLOAD_PREFIX, banksRoutes } from "./banks.routes";
+export { BanksImportsService, type CommitResult, type ImportView, type PreviewRevision } from "./banks-imports.service";
+export { BanksService } from "./banks.service";
+export { exportStream, type ExportFormat } from "./export";
+
+export interface BanksOptions {
+  db: Database;
+  dataDir: string;
+  clock: Clock;
+  logger: Logger;
+  /** The largest statement accepted (default 50 MB). */
+  maxImportBytes?: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+export function createBanks(options: BanksOptions) {
+  const repository = new BanksRepository(options.db);
+  const service = new BanksService(repository);
+  const imports = new BanksImportsService({
+    repository,
+    uploads: new UploadStore(options.dataDir),
+    clock: options.clock,
+    logger: options.logger,
+    maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_BYTES,
+  });
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const clean = () => void imports.cleanExpired().catch((error) => options.logger.error("banks: cleaning expired previews failed", { error: String(error) }));
+
+  /** Cleans expired previews now and every hour. */
+  function start() {
+    clean();
+    timer = setInterval(clean, HOUR_MS);
+    timer.unref();
+  }
+
+  function stop() {
+    if (timer) clearInterval(timer);
+  }
+
+  return { repository, service, imports, start, stop };
+}
+
+export type BanksCapability = ReturnType<typeof createBanks>;
