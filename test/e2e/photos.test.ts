@@ -192,8 +192,9 @@ journey('a multi-selection becomes an album, which opens, is renamed and keeps i
   await bar.waitFor();
   await windowShots('photos-selection');
   await bar.getByRole('button', { name: 'Add to album' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add 3 to an album' });
+  const dialog = page.getByRole('dialog', { name: 'Add 3 photos to an album' });
   await dialog.getByLabel('Album name').fill('Holidays');
+  await windowShots('photos-add-to-album');
   await dialog.getByRole('button', { name: 'Create' }).click();
   await page.getByText('Added 3 photos to “Holidays”.').waitFor();
 

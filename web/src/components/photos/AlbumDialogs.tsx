@@ -106,7 +106,7 @@ export function AddToAlbumDialog({ fileIds, onDone, onClose }: { fileIds: number
           </ul>
         )}
         <fieldset class="album-new">
-          <legend>{t('photos.albums.orNew')}</legend>
+          <legend>{t(albums?.length ? 'photos.albums.orNew' : 'photos.albums.new')}</legend>
           <TextField id="new-album-name" label={t('photos.albums.name')} value={name} onValue={(value) => {
             setName(value);
             setProblem(null);

@@ -54,8 +54,8 @@ function PathLink({ path }: { path: string }) {
   );
 }
 
-/** What only the box knows (camera, exposure, size, place, copies, albums), once it has answered. */
-function DetailFacts({ detail }: { detail: PhotoDetail }) {
+/** With what it was taken, once the box has answered. */
+function CameraFacts({ detail }: { detail: PhotoDetail }) {
   const camera = [detail.camera.make, detail.camera.model].filter(Boolean).join(' ');
   const exposure = exposureText(detail);
   return (
@@ -67,7 +67,14 @@ function DetailFacts({ detail }: { detail: PhotoDetail }) {
         </Fact>
       )}
       {exposure && <Fact label={t('photos.info.exposure')}>{exposure}</Fact>}
-      <Fact label={t('photos.info.size')}>{formatBytes(detail.size)}</Fact>
+    </>
+  );
+}
+
+/** Where it is (on Earth, in other copies, in albums), once the box has answered. */
+function PlaceFacts({ detail }: { detail: PhotoDetail }) {
+  return (
+    <>
       {detail.location && <Fact label={t('photos.info.coordinates')}>{detail.location.text}</Fact>}
       {detail.duplicates.length > 0 && (
         <Fact label={t('photos.info.duplicates')}>
@@ -100,16 +107,18 @@ export function InfoPanel({ item }: { item: PhotoItem }) {
           <span class="info-date">{formatTaken(item.takenAt, item.offset)}</span>
           <span class={`info-source${item.dateSource === 'mtime' ? ' info-warn' : ''}`}>{t(DATE_SOURCE[item.dateSource])}</span>
         </Fact>
+        {detail && <CameraFacts detail={detail} />}
         {item.width !== null && item.height !== null && (
           <Fact label={t('photos.info.dimensions')}>
             {item.width} × {item.height}
           </Fact>
         )}
         {item.durationMs !== null && <Fact label={t('photos.info.duration')}>{formatVideoLength(item.durationMs)}</Fact>}
+        {detail && <Fact label={t('photos.info.size')}>{formatBytes(detail.size)}</Fact>}
         <Fact label={t('photos.info.location')}>
           <PathLink path={item.path} />
         </Fact>
-        {detail && <DetailFacts detail={detail} />}
+        {detail && <PlaceFacts detail={detail} />}
       </dl>
       {error && <p class="info-error">{error}</p>}
     </aside>
