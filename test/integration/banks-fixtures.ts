@@ -40,7 +40,7 @@ export function banksClient(base: string, cookie: string): BanksClient {
   };
   const upload = async (bytes: Uint8Array | string, name: string, query: Record<string, string | number> = {}) => {
     const search = new URLSearchParams({ name, ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])) });
-    return answer(await fetch(`${base}/api/banks/imports?${search}`, { method: "POST", headers: { cookie, "content-type": "application/octet-stream" }, body: bytes }));
+    return answer(await fetch(`${base}/api/banks/imports?${search}`, { method: "POST", headers: { cookie, "content-type": "application/octet-stream" }, body: bytes as BodyInit }));
   };
   const importFile = async (bytes: Uint8Array | string, name: string, query: Record<string, string | number> = {}) => {
     const preview = await upload(bytes, name, query);

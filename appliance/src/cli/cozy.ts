@@ -3,6 +3,7 @@
 // someone with physical access to the box.
 import { ConfigError, loadConfig, type Config } from "../config";
 import { appPassword } from "./app-password.commands";
+import { banks } from "./banks.commands";
 import { EXIT, explain, resetPassphrase, setup, status, type Flags } from "./commands";
 import { search } from "./search.commands";
 
@@ -16,6 +17,10 @@ commands:
   app-password list [--user NAME]             list app passwords: id, name, created, last used
   app-password revoke ID [--user NAME]        revoke one app password (by default, the owner's)
   search rebuild [--user NAME]                re-index the files (one person's or everyone's) and rebuild the search index
+  banks import FILE... [--account ID] [--dry-run] [--json] [--user NAME]
+                                              import bank statements (OFX, QFX, QIF, CAMT.053, CSV): prints what each adds
+  banks export --format csv|ofx [--account ID] [--user NAME]
+                                              write the transactions to stdout
 
 The data folder and port come from COZY_DATA_DIR and COZY_PORT, as for the service.`;
 
@@ -43,9 +48,9 @@ export function parseArgs(args: string[]): { flags: Flags; positionals: string[]
 }
 
 type Command = (config: Config, flags: Flags, positionals: string[]) => Promise<number>;
-const COMMANDS: Record<string, Command> = { status, setup, "reset-passphrase": resetPassphrase, "app-password": appPassword, search };
+const COMMANDS: Record<string, Command> = { status, setup, "reset-passphrase": resetPassphrase, "app-password": appPassword, search, banks };
 /** The only commands that take words besides options. */
-const TAKES_WORDS = new Set(["app-password", "search"]);
+const TAKES_WORDS = new Set(["app-password", "search", "banks"]);
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
