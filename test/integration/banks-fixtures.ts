@@ -3,6 +3,7 @@
 import { join } from "node:path";
 import { createArgon2Hasher } from "../../appliance/src/auth";
 import { users } from "../../appliance/src/auth/auth.schema";
+import type { Clock } from "../../appliance/src/shared/ports";
 import { jsonRequest, login, setupOwner, startTestAppliance, type TestAppliance } from "../helpers/appliance";
 
 export const ROOT = join(import.meta.dir, "../..");
@@ -62,8 +63,8 @@ export interface BanksBox {
 
 const PASSPHRASE = "a long enough passphrase for tests";
 
-export async function startBanks(options: { maxImportBytes?: number } = {}): Promise<BanksBox> {
-  const appliance = await startTestAppliance({ banks: options });
+export async function startBanks(options: { maxImportBytes?: number; clock?: Clock } = {}): Promise<BanksBox> {
+  const appliance = await startTestAppliance({ banks: { maxImportBytes: options.maxImportBytes }, clock: options.clock });
   const owner = banksClient(appliance.base, await setupOwner(appliance.base));
   const hash = await createArgon2Hasher().hash(PASSPHRASE);
   const person = async (name: string) => {

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { ValidationError } from "../../shared/errors";
 import type { BanksRepository } from "../banks.repository";
 import type { BankAccountRow } from "../banks.schema";
-import { detectCsv, parseStatement, sniffFormat, type CsvDetection, type CsvMapping, type ParsedAccount, type ParsedStatement, type StatementFormat } from "../parsers";
+import { detectCsv, parseStatement, sniffFormat, StatementError, type CsvDetection, type CsvMapping, type ParsedAccount, type ParsedStatement, type StatementFormat } from "../parsers";
 import { dedupTransactions, FUZZY_WINDOW_DAYS, type DedupResult } from "./dedup";
 import { compact, findAccount, identifiesAccount, proposedName } from "./matching";
 import { describeAccount, mappingFromDetection, totalsOf, type AccountChoice, type PreviewState, type StoredPreview } from "./preview";
@@ -105,6 +105,7 @@ function parseWithChoices(input: AnalyzeInput, format: StatementFormat, accounts
 }
 
 export async function analyze(repository: BanksRepository, input: AnalyzeInput): Promise<Analysis> {
+  if (input.bytes.byteLength === 0) throw new StatementError("unknown", "whole file", "the file is empty");
   const format = sniffFormat(input.bytes, input.fileName);
   const accounts = await repository.accounts(input.userId);
   const { parsed, csv, firstChoice } = parseWithChoices(input, format, accounts);
