@@ -74,7 +74,7 @@ describe("statements that are refused", () => {
   }
 
   test("without signing in: 401", async () => {
-    const response = await fetch(`${box.appliance.base}/api/banks/imports?name=a.ofx`, { method: "POST", body: await fixture("same-month-april.ofx") });
+    const response = await fetch(`${box.appliance.base}/api/banks/imports?name=a.ofx`, { method: "POST", body: (await fixture("same-month-april.ofx")) as BodyInit });
     expect(response.status).toBe(401);
   });
 });
