@@ -217,6 +217,26 @@ journey('a multi-selection becomes an album, which opens, is renamed and keeps i
   expect(albums.albums).toEqual([expect.objectContaining({ name: 'Summer holidays', count: 3 })]);
 });
 
+journey('Settings limit Photos to chosen folders, refusing a folder that is not in the Drive', async () => {
+  await page.goto(`${server.url}/photos`);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Photos settings' });
+  await dialog.getByLabel('Only from these folders').check();
+  await dialog.locator('textarea').fill('/Nowhere');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.getByText('/Nowhere is not a folder in your Drive.').waitFor();
+  await windowShots('photos-settings');
+  await dialog.locator('textarea').fill('/Photos/Uploads');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Photos settings saved.').waitFor();
+  expect(await json<{ folders: string[] | null }>('/api/photos/settings')).toMatchObject({ folders: ['/Photos/Uploads'] });
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await dialog.getByLabel('Show photos from the whole Drive').check();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Photos settings saved.').waitFor();
+  expect((await json<{ folders: string[] | null }>('/api/photos/settings')).folders).toBeNull();
+});
+
 /** A finger on the screen (Chromium's touch input through CDP): press at a point, optionally slide, lift after `holdMs`. */
 async function touch(cdp: CDPSession, from: { x: number; y: number }, to = from, holdMs = 0): Promise<void> {
   const point = (p: { x: number; y: number }) => [{ x: Math.round(p.x), y: Math.round(p.y), id: 1 }];

@@ -30,11 +30,19 @@ function Picture({ item, zoom }: { item: PhotoItem; zoom: ReturnType<typeof useZ
   );
 }
 
-/** Left and right arrows, Escape; nothing while typing or while a video has the keys. */
+/**
+ * Left and right arrows, Escape, + and -; nothing while typing or while a video has the keys.
+ * One listener reading the latest handlers through a ref: a listener re-added after each render
+ * would, for a moment after a move, still hold the index from before it (a quick second key
+ * would then move from the wrong photo).
+ */
 function useKeys(go: (delta: number) => void, onClose: () => void, zoom: ReturnType<typeof useZoom>) {
+  const latest = useRef({ go, onClose, zoom });
+  latest.current = { go, onClose, zoom };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.target as HTMLElement).closest('video, input, textarea')) return;
+      const { go, onClose, zoom } = latest.current;
       if (event.key === 'ArrowRight') go(1);
       else if (event.key === 'ArrowLeft') go(-1);
       else if (event.key === 'Escape') onClose();
@@ -45,7 +53,7 @@ function useKeys(go: (delta: number) => void, onClose: () => void, zoom: ReturnT
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  });
+  }, []);
 }
 
 interface BarProps {
