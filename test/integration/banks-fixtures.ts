@@ -82,3 +82,22 @@ export async function startBanks(options: { maxImportBytes?: number; clock?: Clo
 export async function fixture(name: string): Promise<Uint8Array> {
   return Bun.file(join(FIXTURES, name)).bytes();
 }
+
+export interface OfxLine {
+  date: string;
+  amountMinor: number;
+  name: string;
+  fitid: string;
+  memo?: string;
+}
+
+/** An OFX 1.x statement of one account, written the way French banks do. */
+export function makeOfx(accountId: string, lines: OfxLine[], closing?: { date: string; amountMinor: number }): string {
+  const compact = (date: string) => date.replaceAll("-", "");
+  const amount = (minor: number) => `${minor < 0 ? "-" : ""}${Math.floor(Math.abs(minor) / 100)}.${String(Math.abs(minor) % 100).padStart(2, "0")}`;
+  const body = lines
+    .map((line) => `<STMTTRN>\n<TRNTYPE>${line.amountMinor < 0 ? "DEBIT" : "CREDIT"}\n<DTPOSTED>${compact(line.date)}\n<TRNAMT>${amount(line.amountMinor)}\n<FITID>${line.fitid}\n<NAME>${line.name}\n${line.memo ? `<MEMO>${line.memo}\n` : ""}</STMTTRN>`)
+    .join("\n");
+  const ledger = closing ? `<LEDGERBAL>\n<BALAMT>${amount(closing.amountMinor)}\n<DTASOF>${compact(closing.date)}\n</LEDGERBAL>\n` : "";
+  return `OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\nSECURITY:NONE\nENCODING:USASCII\nCHARSET:1252\nCOMPRESSION:NONE\nOLDFILEUID:NONE\nNEWFILEUID:NONE\n\n<OFX>\n<SIGNONMSGSRSV1>\n<SONRS>\n<STATUS>\n<CODE>0\n<SEVERITY>INFO\n</STATUS>\n<DTSERVER>20240101\n<LANGUAGE>FRA\n</SONRS>\n</SIGNONMSGSRSV1>\n<BANKMSGSRSV1>\n<STMTTRNRS>\n<TRNUID>0\n<STATUS>\n<CODE>0\n<SEVERITY>INFO\n</STATUS>\n<STMTRS>\n<CURDEF>EUR\n<BANKACCTFROM>\n<BANKID>30004\n<BRANCHID>00123\n<ACCTID>${accountId}\n<ACCTTYPE>CHECKING\n</BANKACCTFROM>\n<BANKTRANLIST>\n${body}\n</BANKTRANLIST>\n${ledger}</STMTRS>\n</STMTTRNRS>\n</BANKMSGSRSV1>\n</OFX>\n`;
+}
