@@ -215,6 +215,14 @@ journey('a multi-selection becomes an album, which opens, is renamed and keeps i
   await windowShots('photos-album');
   const albums = await json<{ albums: Array<{ name: string; count: number }> }>('/api/photos/albums');
   expect(albums.albums).toEqual([expect.objectContaining({ name: 'Summer holidays', count: 3 })]);
+  // Deleting the album leaves its photos where they are.
+  await page.getByRole('button', { name: 'Delete album' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete “Summer holidays”?' });
+  await confirm.getByText('its photos stay in your Drive').waitFor();
+  await confirm.getByRole('button', { name: 'Delete album' }).click();
+  await page.waitForURL('**/photos/albums');
+  await page.getByText('No albums yet').waitFor();
+  expect((await json<{ total: number }>('/api/photos/summary')).total).toBe(COUNT + (video ? 1 : 0));
 });
 
 journey('Settings limit Photos to chosen folders, refusing a folder that is not in the Drive', async () => {
