@@ -15,7 +15,7 @@ function rawTokens(text: string): string[] {
     .replace(/\p{M}/gu, "")
     .toUpperCase()
     .split(/[^A-Z0-9]+/)
-    // Dates and card digits ("12/03", "X1234") differ between formats of one payment.
+    // Dates and short numbers ("12/03", "2024") differ between formats of one payment.
     .filter((token) => token.length >= 2 && !/^\d{1,4}$/.test(token));
 }
 
