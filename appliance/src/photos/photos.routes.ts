@@ -73,6 +73,7 @@ export function photosRoutes({ photos, albums, guard }: PhotosRoutesDeps) {
     .use(albumRoutes(albums, photos, guard));
 }
 
+/** Albums themselves: list, create, read, rename or choose the cover, delete. */
 function albumRoutes(albums: AlbumsService, photos: PhotosService, guard: ReturnType<typeof authGuard>) {
   return new Elysia({ prefix: "/albums", tags: ["photos"] })
     .use(guard)
@@ -94,6 +95,13 @@ function albumRoutes(albums: AlbumsService, photos: PhotosService, guard: Return
       await albums.remove(ownerOf(auth), params.id);
       set.status = 204;
     }, { params: albumParams, detail: { summary: "Delete an album (its photos stay in the Drive)" } })
+    .use(albumItemRoutes(albums, photos, guard));
+}
+
+/** An album's photos: add, take out, page through, count. */
+function albumItemRoutes(albums: AlbumsService, photos: PhotosService, guard: ReturnType<typeof authGuard>) {
+  return new Elysia({ tags: ["photos"] })
+    .use(guard)
     .post("/:id/items", async ({ auth, params, body }) => albums.addItems(ownerOf(auth), params.id, body.fileIds), {
       params: albumParams, parse: jsonBody(SMALL_BODY), body: albumItemsBody,
       response: { 200: t.Object({ added: t.Number(), album: albumDto }) }, detail: { summary: "Add photos to an album" },
