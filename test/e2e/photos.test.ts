@@ -170,6 +170,14 @@ journey('the lightbox shows a photo, moves with the keys and buttons, and tells 
   await windowShots('photos-lightbox');
   await page.keyboard.press('Escape');
   await lightbox().waitFor({ state: 'detached' });
+  // The grid itself: arrow keys move the focus from photo to photo, Enter opens one.
+  await photoTiles().first().locator('.ptile-open').focus();
+  await page.keyboard.press('ArrowRight');
+  expect(await page.evaluate(() => document.activeElement?.closest('.ptile')?.getAttribute('data-index'))).toBe(String(first));
+  await page.keyboard.press('Enter');
+  await at(first + 1);
+  await page.keyboard.press('Escape');
+  await lightbox().waitFor({ state: 'detached' });
 });
 
 journey('a video plays from the original file', async () => {

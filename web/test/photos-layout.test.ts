@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { columnsFor, computeLayout, photoRange, rowAt, topOfPhoto, visibleRows, type LayoutOptions } from '../src/components/photos/layout';
+import { columnsFor, computeLayout, neighbour, photoRange, rowAt, topOfPhoto, visibleRows, type LayoutOptions } from '../src/components/photos/layout';
 
 const OPTIONS: LayoutOptions = { width: 1000, targetTile: 160, gap: 4, monthHeader: 48, dayHeader: 32 };
 
@@ -57,6 +57,20 @@ describe('timeline layout', () => {
     expect(topOfPhoto(layout.rows, 5)).toBeCloseTo(48 + 32 + layout.tile + 4 + 48 + 32);
     expect(topOfPhoto(layout.rows, 8)).toBeCloseTo(48 + 32 + layout.tile + 4 + 48 + 32);
     expect(topOfPhoto(layout.rows, 9)).toBeNull();
+  });
+
+  test('arrow keys move along the timeline, and up and down to the same column across day headers', () => {
+    // Six columns: day one has 8 photos (rows 0-5, 6-7), day two 3 (8-10).
+    const { rows } = computeLayout([{ day: '2024-01-02', count: 8 }, { day: '2024-01-01', count: 3 }], OPTIONS);
+    expect(neighbour(rows, 0, 'ArrowRight')).toBe(1);
+    expect(neighbour(rows, 0, 'ArrowLeft')).toBeNull();
+    expect(neighbour(rows, 10, 'ArrowRight')).toBeNull();
+    expect(neighbour(rows, 4, 'ArrowDown')).toBe(7);
+    expect(neighbour(rows, 7, 'ArrowDown')).toBe(9);
+    expect(neighbour(rows, 9, 'ArrowUp')).toBe(7);
+    expect(neighbour(rows, 6, 'ArrowUp')).toBe(0);
+    expect(neighbour(rows, 2, 'ArrowUp')).toBeNull();
+    expect(neighbour(rows, 10, 'ArrowDown')).toBeNull();
   });
 
   test('50,000 photos over ten years lay out at once', () => {

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { formatDayKey, formatMonthKey } from './dates';
-import { computeLayout, photoRange, topOfPhoto, visibleRows, type Layout, type LayoutGroup, type LayoutOptions } from './layout';
+import { computeLayout, neighbour, photoRange, topOfPhoto, visibleRows, type ArrowKey, type Layout, type LayoutGroup, type LayoutOptions } from './layout';
 import type { PhotoLoader } from './loader';
 import { Tile } from './Tile';
 
@@ -73,6 +73,34 @@ function useScrollAnchor(ref: { current: HTMLElement | null }, layout: Layout, t
   });
 }
 
+const ARROWS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown']);
+
+/**
+ * Arrow keys move the focus from photo to photo. The next one may not be
+ * drawn yet (or not loaded): scroll it into view, then focus it once it is.
+ */
+function useArrowKeys(ref: { current: HTMLElement | null }, layout: Layout) {
+  return (event: KeyboardEvent) => {
+    const from = (event.target as HTMLElement).closest<HTMLElement>('.ptile[data-index]');
+    if (!from || !ARROWS.has(event.key) || event.altKey || event.metaKey || event.ctrlKey) return;
+    const target = neighbour(layout.rows, Number(from.dataset.index), event.key as ArrowKey);
+    event.preventDefault();
+    if (target === null || !ref.current) return;
+    const rowTop = topOfPhoto(layout.rows, target);
+    const gridTop = ref.current.getBoundingClientRect().top;
+    if (rowTop !== null && (gridTop + rowTop < COVERED_PX || gridTop + rowTop + layout.tile > innerHeight)) {
+      scrollTo({ top: gridTop + scrollY + rowTop - (event.key === 'ArrowDown' ? innerHeight - layout.tile - 16 : COVERED_PX) });
+    }
+    let tries = 0;
+    const focus = () => {
+      const button = ref.current?.querySelector<HTMLElement>(`.ptile[data-index="${target}"] .ptile-open`);
+      if (button) button.focus({ preventScroll: true });
+      else if ((tries += 1) < 60) requestAnimationFrame(focus);
+    };
+    focus();
+  };
+}
+
 interface Props {
   groups: readonly LayoutGroup[];
   loader: PhotoLoader;
@@ -95,6 +123,7 @@ export function PhotoGrid(props: Props) {
   const [first, last] = photoRange(layout.rows, start, end);
 
   useScrollAnchor(ref, layout, top, bottom);
+  const onArrow = useArrowKeys(ref, layout);
   useEffect(() => props.loader.ensure(first, last), [props.loader, first, last, props.loader.failed]);
   useEffect(() => {
     const timer = setInterval(() => void props.loader.refreshPending(first, last), PENDING_POLL_MS);
@@ -109,7 +138,7 @@ export function PhotoGrid(props: Props) {
 
   return (
     <div class="photo-grid-wrap">
-      <div ref={ref} class="photo-grid" aria-label={t('photos.gridLabel')} role="region" style={{ height: `${layout.height}px` }}>
+      <div ref={ref} class="photo-grid" aria-label={t('photos.gridLabel')} role="region" style={{ height: `${layout.height}px` }} onKeyDown={onArrow}>
         {layout.rows.slice(start, end).map((row) => (
           <GridRow key={row.top} row={row} layout={layout} {...props} />
         ))}

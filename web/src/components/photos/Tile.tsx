@@ -82,10 +82,10 @@ function useLongPress(onLongPress: () => void) {
 /** One square of the grid: opens the lightbox, or selects in selection mode (long-press on touch, the check box with a mouse). */
 export function Tile({ item, index, selected, selecting, onOpen, onToggle, onLongPress }: TileProps) {
   const press = useLongPress(() => onLongPress(index));
-  if (!item) return <div class="ptile ptile-loading" aria-hidden="true" />;
+  if (!item) return <div class="ptile ptile-loading" data-index={index} aria-hidden="true" />;
   const label = t('photos.photoLabel', { name: item.name, date: formatDay(item.takenAt, item.offset) });
   return (
-    <div class={`ptile${selected ? ' ptile-selected' : ''}`} data-file-id={item.fileId}>
+    <div class={`ptile${selected ? ' ptile-selected' : ''}`} data-file-id={item.fileId} data-index={index}>
       <button
         type="button"
         class="ptile-open"

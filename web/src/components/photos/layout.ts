@@ -106,8 +106,8 @@ export function photoRange(rows: readonly Row[], start: number, end: number): [n
   return last < 0 ? [0, 0] : [first, last];
 }
 
-/** The top of the tile row that holds photo `index` (to keep the lightbox's photo in view), or null. */
-export function topOfPhoto(rows: readonly Row[], index: number): number | null {
+/** The index (in `rows`) of the tile row that holds photo `index`, or -1. */
+export function rowOfPhoto(rows: readonly Row[], index: number): number {
   // Rows are in photo order (a header counts as the first photo after it): find the last row starting at or before `index`.
   let low = 0;
   let high = rows.length - 1;
@@ -117,7 +117,39 @@ export function topOfPhoto(rows: readonly Row[], index: number): number | null {
     else high = middle - 1;
   }
   const row = rows[high];
-  return row?.kind === 'tiles' && index < row.first + row.count ? row.top : null;
+  return row?.kind === 'tiles' && index < row.first + row.count ? high : -1;
+}
+
+/** The top of the tile row that holds photo `index` (to keep the lightbox's photo in view), or null. */
+export function topOfPhoto(rows: readonly Row[], index: number): number | null {
+  const at = rowOfPhoto(rows, index);
+  return at < 0 ? null : rows[at]!.top;
+}
+
+export type ArrowKey = 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown';
+
+/** The photo an arrow key moves to from `index`: along the timeline, or to the same column of the row above or below. */
+export function neighbour(rows: readonly Row[], index: number, key: ArrowKey): number | null {
+  const at = rowOfPhoto(rows, index);
+  if (at < 0) return null;
+  const row = rows[at] as Extract<Row, { kind: 'tiles' }>;
+  const last = lastTileRow(rows);
+  if (key === 'ArrowLeft') return index > 0 ? index - 1 : null;
+  if (key === 'ArrowRight') return last && index + 1 < last.first + last.count ? index + 1 : null;
+  const step = key === 'ArrowDown' ? 1 : -1;
+  for (let i = at + step; i >= 0 && i < rows.length; i += step) {
+    const other = rows[i]!;
+    if (other.kind === 'tiles') return other.first + Math.min(index - row.first, other.count - 1);
+  }
+  return null;
+}
+
+function lastTileRow(rows: readonly Row[]): Extract<Row, { kind: 'tiles' }> | null {
+  for (let i = rows.length - 1; i >= 0; i -= 1) {
+    const row = rows[i]!;
+    if (row.kind === 'tiles') return row;
+  }
+  return null;
 }
 
 function firstPhotoOf(rows: readonly Row[], at: number): number {
