@@ -1,6 +1,7 @@
 // The media capability's logic: reacts to file events by queueing analysis,
 // runs the `media.analyze` job, serves thumbnails (regenerating a missing one
 // at high priority), a file's media details and the duplicate groups.
+import { createReadStream } from "node:fs";
 import type { FileEvent, FileRow, FilesService, Owner } from "../files";
 import { PermanentJobError, type JobContext, type JobQueue } from "../jobs";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors";
@@ -40,6 +41,13 @@ export class ThumbnailFailedError extends ConflictError {
   constructor(reason: string) {
     super("thumbnail_failed", `No thumbnail can be made of this file: ${reason}`);
   }
+}
+
+/** SHA-256 of a file not hashed yet by the file index, streamed (a video may be gigabytes). */
+async function hashFile(path: string): Promise<string> {
+  const hasher = new Bun.CryptoHasher("sha256");
+  for await (const chunk of createReadStream(path)) hasher.update(chunk as Buffer);
+  return hasher.digest("hex");
 }
 
 /** Failures of files without a media item (PDFs) remembered for the thumbnail route; a few hundred bytes each. */
@@ -96,8 +104,7 @@ export class MediaService {
     if (!file || !owner) return null;
     const diskPath = await this.deps.files.diskPathOf(owner, file.path).catch(() => null);
     if (!diskPath || !(await Bun.file(diskPath).exists())) return null;
-    const sha256 = file.sha256 ?? new Bun.CryptoHasher("sha256").update(await Bun.file(diskPath).arrayBuffer()).digest("hex");
-    return { file, diskPath, sha256 };
+    return { file, diskPath, sha256: file.sha256 ?? (await hashFile(diskPath)) };
   }
 
   private remember(fileId: number, sha256: string, reason: string): void {

@@ -33,23 +33,25 @@ export interface Derived {
   previewSize: { width: number; height: number };
 }
 
+const GIB = 1024 ** 3;
+
 /**
  * libvips settings for the box, applied once at start.
- * - concurrency: libvips threads per image. Jobs already run images in
- *   parallel (one per worker), so each image gets cores / 2 threads at least 1:
- *   a Pi 4 (4 cores) runs 2 images × 2 threads instead of oversubscribing.
- * - cache: libvips's operation cache only helps when the same image is processed
- *   again, which a thumbnailer never does; a small cap (1/64 of RAM, at most
- *   64 MB: 32 MB on a 2 GB Pi) keeps memory flat instead of libvips's 50 MB default
- *   plus file handles, and leaves room for the page cache of the SD card.
+ * - concurrency: libvips threads per image. The queue already runs photos in
+ *   parallel (one per worker), so each image gets cores / 2 threads: a Pi 4 or 5
+ *   (4 cores) runs 2 photos × 2 threads instead of oversubscribing. Each thread
+ *   keeps its own decode buffers, so a 2 GB Pi gets 1 thread per image.
+ * - cache: off. libvips's operation cache (50 MB by default) only pays when the
+ *   same image is processed again, which a thumbnailer never does; measured on
+ *   12 MP JPEGs it only raised the service's peak RSS. That memory is better
+ *   left to the SD card's page cache.
  * (MALLOC_ARENA_MAX=2 for glibc is set where the service starts: `make run`, the image, the benchmark.)
  */
 export function tuneSharp(cores = availableParallelism(), memoryBytes = totalmem()): { concurrency: number; cacheMb: number } {
-  const concurrency = Math.max(1, Math.floor(cores / 2));
-  const cacheMb = Math.max(16, Math.min(64, Math.floor(memoryBytes / 64 / 1024 / 1024)));
+  const concurrency = memoryBytes <= 2 * GIB ? 1 : Math.max(1, Math.floor(cores / 2));
   sharp.concurrency(concurrency);
-  sharp.cache({ memory: cacheMb, files: 0, items: 32 });
-  return { concurrency, cacheMb };
+  sharp.cache(false);
+  return { concurrency, cacheMb: 0 };
 }
 
 /** Size of the one decode: big enough for the preview AND for the small thumbnail's shorter side, never enlarged. */
@@ -93,7 +95,6 @@ async function decodeOnce(path: string, size: { width: number; height: number },
   return pipeline
     .resize(size.width, size.height, { fit: "fill", withoutEnlargement: true })
     .toColourspace("srgb")
-    .ensureAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
 }
@@ -103,7 +104,7 @@ async function encode(pixels: sharp.Sharp, resize: sharp.ResizeOptions & { width
 }
 
 async function thumbhashOf(pixels: sharp.Sharp): Promise<string> {
-  const { data, info } = await pixels.clone().resize(HASH_SIDE, HASH_SIDE, { fit: "inside" }).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await pixels.clone().resize(HASH_SIDE, HASH_SIDE, { fit: "inside" }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   return Buffer.from(rgbaToThumbHash(info.width, info.height, data)).toString("base64");
 }
 
@@ -117,12 +118,12 @@ export async function deriveImages(path: string, options: { autoOrient?: boolean
   const original = await probeImage(path, autoOrient);
   try {
     const { data, info } = await decodeOnce(path, decodeSize(original.width, original.height), autoOrient);
-    const pixels = sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } });
-    const [small, preview, thumbhash] = await Promise.all([
-      encode(pixels, { width: SMALL_SHORT_SIDE, height: SMALL_SHORT_SIDE, fit: "outside", withoutEnlargement: true }, 78),
-      encode(pixels, { width: PREVIEW_LONG_SIDE, height: PREVIEW_LONG_SIDE, fit: "inside", withoutEnlargement: true }, 82),
-      thumbhashOf(pixels),
-    ]);
+    const pixels = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+    // One after the other, not in parallel: three WebP encoders at once double the
+    // peak memory for no gain (the queue already runs photos in parallel).
+    const small = await encode(pixels, { width: SMALL_SHORT_SIDE, height: SMALL_SHORT_SIDE, fit: "outside", withoutEnlargement: true }, 78);
+    const preview = await encode(pixels, { width: PREVIEW_LONG_SIDE, height: PREVIEW_LONG_SIDE, fit: "inside", withoutEnlargement: true }, 82);
+    const thumbhash = await thumbhashOf(pixels);
     return {
       small: small.data,
       preview: preview.data,
