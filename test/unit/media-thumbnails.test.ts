@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { thumbHashToApproximateAspectRatio } from "thumbhash";
-import { deriveImages, UnreadableImageError } from "../../appliance/src/media";
+import { deriveImages, tuneSharp, UnreadableImageError } from "../../appliance/src/media";
 import { decodeSize } from "../../appliance/src/media/thumbnails";
 import { photoWithExif, pngBomb, pngWithAlpha } from "../fixtures/media/generate";
 
@@ -48,6 +48,18 @@ describe("sizes", () => {
   test("a panorama decodes big enough for a 256 px shorter side", () => {
     expect(decodeSize(20_000, 2_000)).toEqual({ width: 2560, height: 256 });
     expect(decodeSize(4000, 3000)).toEqual({ width: 1440, height: 1080 });
+  });
+});
+
+describe("libvips settings", () => {
+  test("threads per image from cores and memory (one on a 2 GB Pi), operation cache off", () => {
+    const GIB = 1024 ** 3;
+    expect(tuneSharp(4, 2 * GIB)).toEqual({ concurrency: 1, cacheMb: 0 });
+    expect(tuneSharp(4, 8 * GIB)).toEqual({ concurrency: 2, cacheMb: 0 });
+    expect(sharp.concurrency()).toBe(2);
+    expect(sharp.cache().memory.max).toBe(0);
+    expect(tuneSharp(1, 8 * GIB).concurrency).toBe(1);
+    tuneSharp();
   });
 });
 
