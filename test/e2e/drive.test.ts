@@ -128,7 +128,7 @@ journey('the owner is created, Drive is in the top bar and an empty folder says 
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
   await page.getByLabel('Passphrase again').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Create the owner account' }).click();
-  await page.waitForURL('**/settings/system');
+  await page.waitForURL('**/drive');
 
   await page.getByRole('navigation', { name: 'Spaces' }).getByRole('link', { name: 'Drive' }).click();
   await page.waitForURL('**/drive');

@@ -102,7 +102,7 @@ journey('Photos is in the top bar, and an empty timeline explains where photos c
   await page.getByLabel('Passphrase', { exact: true }).fill('amber kettle on the hill');
   await page.getByLabel('Passphrase again').fill('amber kettle on the hill');
   await page.getByRole('button', { name: 'Create the owner account' }).click();
-  await page.waitForURL('**/settings/system');
+  await page.waitForURL('**/drive');
   await page.getByRole('navigation', { name: 'Spaces' }).getByRole('link', { name: 'Photos' }).click();
   await page.waitForURL('**/photos');
   await page.getByRole('heading', { name: 'Photos', level: 1 }).waitFor();

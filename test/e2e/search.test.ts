@@ -49,7 +49,7 @@ beforeAll(async () => {
   await page.getByLabel('Passphrase', { exact: true }).fill('amber kettle on the hill');
   await page.getByLabel('Passphrase again').fill('amber kettle on the hill');
   await page.getByRole('button', { name: 'Create the owner account' }).click();
-  await page.waitForURL('**/settings/system');
+  await page.waitForURL('**/drive');
   await mkdir(page, '/Factures/2024');
   await mkdir(page, '/Photos/Bretagne');
   await put(page, '/Factures/2024/facture-edf-mars.pdf', pdf('Facture EDF mars'));

@@ -68,6 +68,10 @@ test('a fresh box opens on Setup, which creates the owner and signs in', async (
   await screenshotWidths(page, 'setup');
 
   await page.getByRole('button', { name: 'Create the owner account' }).click();
+  // A new owner lands in their Drive; Settings is one click away.
+  await page.waitForURL('**/drive');
+  await page.getByRole('heading', { name: 'My files', level: 1 }).waitFor();
+  await page.getByRole('navigation', { name: 'Spaces' }).getByRole('link', { name: 'Settings' }).click();
   await page.waitForURL('**/settings/system');
   await page.getByRole('heading', { name: 'System', level: 2 }).waitFor();
 }, STEP);
@@ -84,7 +88,8 @@ test('sign out, a wrong passphrase is refused, then sign in', async () => {
   expect(page.url()).toEndWith('/login');
 
   await signIn(page, PASSPHRASE);
-  await page.waitForURL('**/settings/system');
+  await page.waitForURL('**/drive');
+  await page.goto(`${server.url}/settings/system`);
 
   // Another browser signs in too; it must be signed out by the passphrase change below.
   otherContext = await browsers.other();
@@ -93,6 +98,7 @@ test('sign out, a wrong passphrase is refused, then sign in', async () => {
   await otherPage.goto(`${server.url}/settings/system`);
   await otherPage.waitForURL('**/login');
   await signIn(otherPage, PASSPHRASE);
+  // Asked to sign in on the way to a page, a person lands on that page afterwards.
   await otherPage.waitForURL('**/settings/system');
 }, STEP);
 

@@ -16,7 +16,15 @@ type Auth =
   | { status: 'anonymous'; setupRequired: boolean; notice?: MessageKey }
   | { status: 'signed'; me: Me };
 
-export const HOME = '/settings/system';
+export const HOME = '/drive';
+
+/**
+ * Where a person was headed when sign-in was asked (a bookmark, a link from
+ * a search result, a session that expired): they land there after signing in.
+ */
+let returnTo: string | null = null;
+/** Set by "Sign out": a person who chose to leave starts over from Home next time. */
+let signedOutOnPurpose = false;
 
 /** Where a path should lead for this state, or null when it can be shown as is. */
 function redirectFor(auth: Auth, path: string): string | null {
@@ -25,7 +33,8 @@ function redirectFor(auth: Auth, path: string): string | null {
     return path === wanted ? null : wanted;
   }
   if (auth.status === 'signed') {
-    if (path === '/' || path === '/login' || path === '/setup' || path === '/settings') return HOME;
+    if (path === '/settings') return '/settings/system';
+    if (path === '/' || path === '/login' || path === '/setup') return HOME;
   }
   return null;
 }
@@ -79,14 +88,18 @@ function AccountApp() {
 
   const target = redirectFor(auth, path);
   useEffect(() => {
-    if (target) navigate(target, { replace: true });
+    if (!target) return;
+    if (auth.status === 'anonymous' && !signedOutOnPurpose && !['/', '/login', '/setup'].includes(path)) returnTo = path;
+    signedOutOnPurpose = false;
+    navigate(target, { replace: true });
   }, [target]);
 
   const signedIn = useCallback(async () => {
     const me = await api.me();
     setLocale(resolveLocale(me.user.locale));
     setAuth({ status: 'signed', me });
-    navigate(HOME);
+    navigate(returnTo ?? HOME);
+    returnTo = null;
   }, []);
 
   const session = useMemo<SessionValue | null>(() => {
@@ -95,6 +108,7 @@ function AccountApp() {
       me: auth.me,
       signOut: async () => {
         await api.logout().catch(() => undefined);
+        signedOutOnPurpose = true;
         setAuth({ status: 'anonymous', setupRequired: false });
       },
       setUser: (user: User) => setAuth({ status: 'signed', me: { ...auth.me, user } }),
