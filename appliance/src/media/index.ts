@@ -57,7 +57,7 @@ export function createMedia(options: MediaOptions) {
   });
   const service = new MediaService({
     repository, analyzer, store, queue: options.queue, files: options.files.service, ownerOf: options.ownerOf,
-    logger: options.logger, thumbnailWaitMs: options.thumbnailWaitMs ?? 8_000,
+    logger: options.logger, clock: options.clock, thumbnailWaitMs: options.thumbnailWaitMs ?? 8_000,
   });
   // Heavy: the queue caps image work by free memory and pauses it when the SoC is hot.
   // Three attempts: a failure that is not permanent (a tool missing, the disk busy) gets two more chances.

@@ -41,6 +41,11 @@ export class MediaRepository {
     await this.db.insert(mediaItems).values(item).onConflictDoUpdate({ target: mediaItems.fileId, set: rest });
   }
 
+  /** A row that only says "a photo is here, still being looked at"; never replaces what an analysis wrote. */
+  async savePlaceholder(item: NewMediaItem): Promise<void> {
+    await this.db.insert(mediaItems).values(item).onConflictDoNothing();
+  }
+
   async remove(fileId: number): Promise<void> {
     await this.db.delete(mediaItems).where(eq(mediaItems.fileId, fileId));
   }

@@ -6,6 +6,7 @@ import type { FileEvent, FileRow, FilesService, Owner } from "../files";
 import { PermanentJobError, type JobContext, type JobQueue } from "../jobs";
 import { ConflictError, NotFoundError, ValidationError } from "../shared/errors";
 import type { Logger } from "../shared/logger";
+import type { Clock } from "../shared/ports";
 import { MediaAnalyzer, MediaFailure } from "./media.analyzer";
 import { hasThumbnails, toMediaItemDto, treatmentOf, type MediaItemDto } from "./media.model";
 import type { DuplicateGroup, MediaRepository } from "./media.repository";
@@ -29,6 +30,7 @@ export interface MediaServiceDeps {
   /** The person a user id belongs to (their folder key), null once they are gone. */
   ownerOf(userId: number): Promise<Owner | null>;
   logger: Logger;
+  clock: Clock;
   /** How long a request for a missing thumbnail waits for it before answering 202. */
   thumbnailWaitMs: number;
 }
@@ -50,6 +52,9 @@ async function hashFile(path: string): Promise<string> {
   return hasher.digest("hex");
 }
 
+/** A cheap first look at the name before asking the index about a file: most files of a scan are not photos. */
+const LOOKS_LIKE_MEDIA = /\.(jpe?g|png|gif|webp|avif|tiff?|heic|heif|dng|mp4|m4v|mov|webm|mkv|avi|3gp)$/i;
+
 /** Failures of files without a media item (PDFs) remembered for the thumbnail route; a few hundred bytes each. */
 const REMEMBERED_FAILURES = 1000;
 
@@ -65,9 +70,25 @@ export class MediaService {
     if (event.kind !== "file") return;
     if (event.type === "created" || event.type === "changed") {
       void this.enqueue({ userId: event.userId, fileId: event.fileId }).catch((error) => this.deps.logger.error("queueing media analysis failed", { fileId: event.fileId, error: String(error) }));
+      if (LOOKS_LIKE_MEDIA.test(event.path)) void this.showAtOnce(event.userId, event.fileId).catch(() => undefined);
     } else if (event.type === "deleted") {
       void this.deps.store.remove(event.fileId).catch(() => undefined);
     }
+  }
+
+  /**
+   * Photos appear in the timeline as soon as they arrive, dated by the file's
+   * mtime and drawn as a placeholder until their job has read the real date
+   * and made the thumbnails (a phone syncing 2,000 photos should not look
+   * empty for an hour).
+   */
+  private async showAtOnce(userId: number, fileId: number): Promise<void> {
+    const file = await this.deps.repository.file(userId, fileId);
+    const treatment = file ? treatmentOf(file) : null;
+    if (!file || (treatment !== "image" && treatment !== "heic" && treatment !== "video")) return;
+    await this.deps.repository.savePlaceholder({
+      fileId, userId, kind: treatment === "video" ? "video" : "image", takenAt: file.mtime, dateSource: "mtime", thumbsState: "pending", updatedAt: this.deps.clock.now(),
+    });
   }
 
   enqueue(payload: AnalyzePayload, priority = 0): Promise<void> {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { formatBytes } from '../../lib/format';
 import { Dialog } from './Dialog';
@@ -62,20 +62,29 @@ function Body({ entry }: { entry: Entry }) {
 /** A file shown over the page: previous/next, download, Escape closes. */
 export function Preview({ files, index, onIndex, onClose }: Props) {
   const entry = files[index];
+  // The index a key press moves from, updated at once: two quick presses
+  // before the next render must move two files, not the same one twice.
+  const shownIndex = useRef(index);
+  shownIndex.current = index;
   const go = (delta: number) => {
-    const next = index + delta;
-    if (next >= 0 && next < files.length) onIndex(next);
+    const next = shownIndex.current + delta;
+    if (next < 0 || next >= files.length) return;
+    shownIndex.current = next;
+    onIndex(next);
   };
+  // One listener for the preview's life, calling the latest `go`.
+  const latestGo = useRef(go);
+  latestGo.current = go;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const typing = (event.target as HTMLElement).closest('audio, video, input, pre');
       if (typing) return;
-      if (event.key === 'ArrowRight') go(1);
-      if (event.key === 'ArrowLeft') go(-1);
+      if (event.key === 'ArrowRight') latestGo.current(1);
+      if (event.key === 'ArrowLeft') latestGo.current(-1);
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  });
+  }, []);
   if (!entry) return null;
   const tools = (
     <div class="preview-tools">
