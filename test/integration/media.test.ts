@@ -114,6 +114,23 @@ describe("video, PDF and text", () => {
     expect(results.results.map((result) => result.path)).toEqual(["/Docs/report.pdf"]);
   });
 
+  test("a word only inside a PDF finds it; after a move it is found at its new path; after a delete, not at all", async () => {
+    type Found = { results: { path: string | null }[] };
+    const found = async () => (await box.api<Found>("/api/search?q=quokkaville")).results.map((result) => result.path);
+    await box.upload("/Docs/lease.pdf", pdf("Signed lease for the quokkaville flat"));
+    await box.idle();
+    expect(await found()).toEqual(["/Docs/lease.pdf"]);
+
+    const moved = await box.dav("MOVE", "/dav/Docs/lease.pdf", { headers: { destination: `${box.box.base}/dav/Photos/lease-2024.pdf` } });
+    expect(moved.status).toBe(201);
+    await box.box.search.flush();
+    expect(await found()).toEqual(["/Photos/lease-2024.pdf"]);
+
+    expect((await box.dav("DELETE", "/dav/Photos/lease-2024.pdf")).status).toBe(204);
+    await box.box.search.flush();
+    expect(await found()).toEqual([]);
+  });
+
   test("a text file's words are findable; it has no thumbnail", async () => {
     const results = await box.api<{ results: { path: string | null }[] }>("/api/search?q=persimmon");
     expect(results.results.map((result) => result.path)).toEqual(["/Docs/notes.txt"]);
