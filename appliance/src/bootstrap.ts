@@ -131,7 +131,7 @@ export async function openServices(config: Config, options: ApplianceOptions = {
     },
     ...options.media,
   });
-  const banks = createBanks({ db: database.db, dataDir: config.dataDir, clock, logger: options.logger ?? silentLogger, ...options.banks });
+  const banks = createBanks({ db: database.db, client: database.client, dataDir: config.dataDir, clock, logger: options.logger ?? silentLogger, ...options.banks });
   return { clock, database, auth, appPasswords, files, shares, photos, search, jobs, media, banks };
 }
 

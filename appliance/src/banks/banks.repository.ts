@@ -1,7 +1,7 @@
 // Banks queries (drizzle only). The import's write is one libsql batch: one
 // SQLite transaction, all of it or nothing.
+import type { Client } from "@libsql/client";
 import { and, asc, desc, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client";
 import { bankAccounts, bankBalances, bankImports, bankTransactions, type BankAccountRow, type BankImportRow } from "./banks.schema";
 import type { ExistingTransaction } from "./import/dedup";
@@ -25,7 +25,11 @@ export interface Cursor {
 }
 
 export class BanksRepository {
-  constructor(readonly db: Database) {}
+  constructor(
+    readonly db: Database,
+    /** The raw client, for the import's batch of plain statements. */
+    private readonly client: Client,
+  ) {}
 
   accounts(userId: number): Promise<BankAccountRow[]> {
     return this.db.select().from(bankAccounts).where(eq(bankAccounts.userId, userId)).orderBy(asc(bankAccounts.id));
@@ -71,12 +75,9 @@ export class BanksRepository {
     return this.db.select().from(bankImports).where(and(eq(bankImports.state, "preview"), lt(bankImports.expiresAt, now)));
   }
 
-  /** Writes a whole import in one transaction. False when it was already committed (a concurrent commit won). */
-  async commit(plan: CommitPlan): Promise<boolean> {
-    const statements = commitStatements(this.db, plan) as BatchItem<"sqlite">[];
-    const results = await this.db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
-    const claim = results[0] as { rowsAffected?: number };
-    return (claim.rowsAffected ?? 0) > 0;
+  /** Writes a whole import in one transaction (a libsql batch, run on one connection without interleaving). */
+  async commit(plan: CommitPlan): Promise<void> {
+    await this.client.batch(commitStatements(this.db, plan), "write");
   }
 
   async countTransactions(userId: number): Promise<number> {

@@ -1,5 +1,6 @@
 // The Banks capability, assembled: accounts, transactions, statement imports.
 // Other capabilities use it only through this file.
+import type { Client } from "@libsql/client";
 import type { Database } from "../db/client";
 import type { Logger } from "../shared/logger";
 import type { Clock } from "../shared/ports";
@@ -16,6 +17,7 @@ export { exportStream, type ExportFormat } from "./export";
 
 export interface BanksOptions {
   db: Database;
+  client: Client;
   dataDir: string;
   clock: Clock;
   logger: Logger;
@@ -26,7 +28,7 @@ export interface BanksOptions {
 const HOUR_MS = 3_600_000;
 
 export function createBanks(options: BanksOptions) {
-  const repository = new BanksRepository(options.db);
+  const repository = new BanksRepository(options.db, options.client);
   const service = new BanksService(repository);
   const imports = new BanksImportsService({
     repository,

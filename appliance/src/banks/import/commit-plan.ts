@@ -2,9 +2,10 @@
 // transaction): claim the preview, create or complete the accounts, insert
 // the new transactions (a repeated import id is ignored by the UNIQUE
 // index), keep the statement balances, and recompute running balances.
-import { eq, sql, type SQL } from "drizzle-orm";
+import type { InStatement, InValue } from "@libsql/client";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { bankAccounts, bankBalances, bankImports, bankTransactions } from "../banks.schema";
+import { bankAccounts, bankImports } from "../banks.schema";
 import type { ParsedBalance, ParsedTransaction } from "../parsers";
 
 export interface NewAccount {
@@ -36,89 +37,98 @@ export interface CommitPlan {
   accounts: PlannedAccount[];
 }
 
-/** 17 values a row: 400 rows stay far below SQLite's limit of bound variables. */
+/** 14 values a row: 400 rows stay far below SQLite's limit of bound variables. */
 const ROWS_PER_INSERT = 400;
 
-function accountRef(account: PlannedAccount): SQL | number {
-  if (account.existingId !== null) return account.existingId;
-  return sql`(select id from ${bankAccounts} where ${bankAccounts.importKey} = ${account.create!.importKey})`;
+/**
+ * The account's id in SQL: a number, or for an account this very batch
+ * creates, found by its import key. Plain SQL text and arguments: an import
+ * of 100,000 rows must not build 100,000 query-builder objects.
+ */
+function accountRef(account: PlannedAccount): { sql: string; args: InValue[] } {
+  if (account.existingId !== null) return { sql: "?", args: [account.existingId] };
+  return { sql: "(select id from bank_accounts where import_key = ?)", args: [account.create!.importKey] };
 }
 
-function claimStatements(db: Database, plan: CommitPlan) {
+function compiled(query: { toSQL(): { sql: string; params: unknown[] } }): InStatement {
+  const { sql, params } = query.toSQL();
+  return { sql, args: params as InValue[] };
+}
+
+function claimStatements(db: Database, plan: CommitPlan): InStatement[] {
   return [
-    db
-      .update(bankImports)
-      .set({ state: "committed", committedAt: plan.now, storedPath: null, ...plan.counts })
-      .where(sql`${bankImports.id} = ${plan.importId} and ${bankImports.state} = 'preview'`),
+    compiled(
+      db
+        .update(bankImports)
+        .set({ state: "committed", committedAt: plan.now, storedPath: null, ...plan.counts })
+        .where(and(eq(bankImports.id, plan.importId), eq(bankImports.state, "preview"))),
+    ),
     // SQLite has no way to abort a batch on a condition but an error: json() of
     // a non-JSON string raises one, so a second commit of one preview writes nothing.
-    db.run(sql`select json('import already committed or cancelled') where changes() = 0`),
+    { sql: "select json('import already committed or cancelled') where changes() = 0", args: [] },
   ];
 }
 
-function accountStatements(db: Database, account: PlannedAccount, userId: number, now: number) {
-  if (account.create) return [db.insert(bankAccounts).values({ ...account.create, userId, csvMapping: account.csvMapping, createdAt: now })];
+function accountStatements(db: Database, account: PlannedAccount, userId: number, now: number): InStatement[] {
+  if (account.create) return [compiled(db.insert(bankAccounts).values({ ...account.create, userId, csvMapping: account.csvMapping, createdAt: now }))];
   const fields = { ...account.fill, ...(account.csvMapping ? { csvMapping: account.csvMapping } : {}) };
   if (Object.keys(fields).length === 0) return [];
-  return [db.update(bankAccounts).set(fields).where(eq(bankAccounts.id, account.existingId!))];
+  return [compiled(db.update(bankAccounts).set(fields).where(eq(bankAccounts.id, account.existingId!)))];
 }
 
-function transactionStatements(db: Database, account: PlannedAccount, plan: CommitPlan) {
+const TRANSACTION_COLUMNS =
+  "user_id, account_id, import_id, booking_date, value_date, amount_minor, currency, label, raw_label, memo, counterparty, type, import_batch_id, created_at";
+
+function transactionStatements(account: PlannedAccount, plan: CommitPlan): InStatement[] {
   const ref = accountRef(account);
-  const statements = [];
+  const row = `(?, ${ref.sql}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  const statements: InStatement[] = [];
   for (let start = 0; start < account.transactions.length; start += ROWS_PER_INSERT) {
-    const rows = account.transactions.slice(start, start + ROWS_PER_INSERT).map((tx) => ({
-      userId: plan.userId,
-      accountId: ref as number,
-      importId: tx.importId,
-      bookingDate: tx.bookingDate,
-      valueDate: tx.valueDate ?? null,
-      amountMinor: tx.amountMinor,
-      currency: tx.currency,
-      label: tx.label,
-      rawLabel: tx.rawLabel,
-      memo: tx.memo ?? null,
-      counterparty: tx.counterparty ?? null,
-      type: tx.type ?? null,
-      importBatchId: plan.importId,
-      createdAt: plan.now,
-    }));
-    statements.push(db.insert(bankTransactions).values(rows).onConflictDoNothing());
+    const chunk = account.transactions.slice(start, start + ROWS_PER_INSERT);
+    const args: InValue[] = [];
+    for (const tx of chunk) {
+      args.push(plan.userId, ...ref.args, tx.importId, tx.bookingDate, tx.valueDate ?? null, tx.amountMinor, tx.currency, tx.label, tx.rawLabel);
+      args.push(tx.memo ?? null, tx.counterparty ?? null, tx.type ?? null, plan.importId, plan.now);
+    }
+    // A repeated import id (a concurrent import of the same file) is left alone by the UNIQUE index.
+    const sql = `insert into bank_transactions (${TRANSACTION_COLUMNS}) values ${Array(chunk.length).fill(row).join(", ")} on conflict do nothing`;
+    statements.push({ sql, args });
   }
   return statements;
 }
 
-function balanceStatements(db: Database, account: PlannedAccount) {
+function balanceStatements(account: PlannedAccount): InStatement[] {
   const ref = accountRef(account);
-  return account.balances.map((balance) =>
-    db
-      .insert(bankBalances)
-      .values({ accountId: ref as number, date: balance.date, kind: balance.kind, amountMinor: balance.amountMinor, currency: balance.currency })
-      .onConflictDoUpdate({ target: [bankBalances.accountId, bankBalances.date, bankBalances.kind], set: { amountMinor: balance.amountMinor } }),
-  );
+  return account.balances.map((balance) => ({
+    sql: `insert into bank_balances (account_id, date, kind, amount_minor, currency) values (${ref.sql}, ?, ?, ?, ?)
+      on conflict (account_id, date, kind) do update set amount_minor = excluded.amount_minor`,
+    args: [...ref.args, balance.date, balance.kind, balance.amountMinor, balance.currency],
+  }));
 }
 
 /**
  * Balance after each transaction: the latest closing balance anchors the
  * running sum (ordered by date, then id). Rows already right are not rewritten.
  */
-export function runningBalanceStatement(db: Database, ref: SQL | number) {
-  return db.run(sql`
-    update bank_transactions set balance_after_minor = o.cum + a.offset_minor
-    from (select id, sum(amount_minor) over (order by booking_date, id) as cum from bank_transactions where account_id = ${ref}) as o,
+export function runningBalanceStatement(ref: { sql: string; args: InValue[] }): InStatement {
+  return {
+    sql: `update bank_transactions set balance_after_minor = o.cum + a.offset_minor
+    from (select id, sum(amount_minor) over (order by booking_date, id) as cum from bank_transactions where account_id = ${ref.sql}) as o,
       (select b.amount_minor - coalesce((select sum(t.amount_minor) from bank_transactions t
           where t.account_id = b.account_id and t.booking_date <= b.date), 0) as offset_minor
-        from bank_balances b where b.account_id = ${ref} and b.kind = 'closing' order by b.date desc limit 1) as a
-    where bank_transactions.id = o.id and bank_transactions.balance_after_minor is not o.cum + a.offset_minor`);
+        from bank_balances b where b.account_id = ${ref.sql} and b.kind = 'closing' order by b.date desc limit 1) as a
+    where bank_transactions.id = o.id and bank_transactions.balance_after_minor is not o.cum + a.offset_minor`,
+    args: [...ref.args, ...ref.args],
+  };
 }
 
-export function commitStatements(db: Database, plan: CommitPlan) {
-  const statements: unknown[] = [...claimStatements(db, plan)];
+export function commitStatements(db: Database, plan: CommitPlan): InStatement[] {
+  const statements = claimStatements(db, plan);
   for (const account of plan.accounts) {
     statements.push(...accountStatements(db, account, plan.userId, plan.now));
-    statements.push(...transactionStatements(db, account, plan));
-    statements.push(...balanceStatements(db, account));
-    statements.push(runningBalanceStatement(db, accountRef(account)));
+    statements.push(...transactionStatements(account, plan));
+    statements.push(...balanceStatements(account));
+    statements.push(runningBalanceStatement(accountRef(account)));
   }
   return statements;
 }

@@ -1,0 +1,78 @@
+// Runs in its own process for `make bench` (so its peak RSS is the
+// import's): imports a statement through the very preview and commit of the
+// API, previews it again (dedup against everything it just wrote), then
+// times list queries. Prints one JSON line of measurements on stdout.
+import { openServices } from "../../appliance/src/bootstrap";
+import { loadConfig } from "../../appliance/src/config";
+
+const [dataDir, statementPath] = process.argv.slice(2);
+if (!dataDir || !statementPath) throw new Error("usage: banks-runner.ts DATA_DIR STATEMENT");
+
+const services = await openServices(loadConfig({ COZY_DATA_DIR: dataDir }));
+const user = await services.auth.createOwner("bench", "benchmark passphrase");
+const { imports, service, repository } = services.banks;
+Bun.gc(true);
+const baselineRssKb = process.resourceUsage().maxRSS;
+
+async function upload() {
+  const file = Bun.file(statementPath!);
+  return imports.upload(user.id, "history.ofx", file.stream() as unknown as AsyncIterable<Uint8Array>, file.size);
+}
+
+const started = performance.now();
+const preview = await upload();
+const previewed = performance.now();
+console.error(`previewed in ${Math.round(previewed - started)} ms; committing…`);
+const committed = await imports.commit(user.id, preview.id);
+const importMs = performance.now() - started;
+const commitMs = performance.now() - previewed;
+const peakRssKb = process.resourceUsage().maxRSS;
+
+console.error(`imported in ${Math.round(importMs)} ms; previewing again…`);
+const againStarted = performance.now();
+const again = await upload();
+const reimportPreviewMs = performance.now() - againStarted;
+await imports.cancel(user.id, again.id);
+if (again.totals.new !== 0) throw new Error(`re-import would add ${again.totals.new}`);
+
+const accounts = await repository.accounts(user.id);
+const middle = (await services.database.client.execute({ sql: "select booking_date, id from bank_transactions where user_id = ? order by booking_date desc, id desc limit 1 offset ?", args: [user.id, Math.floor(committed.new / 2)] })).rows[0]!;
+const deepCursor = Buffer.from(`${middle.booking_date}|${middle.id}`).toString("base64url");
+const shapes: [string, () => Promise<unknown>][] = [
+  ["first page", () => service.transactions(user.id, {}, undefined, 100)],
+  ["one account", () => service.transactions(user.id, { accountId: accounts[7]!.id }, undefined, 100)],
+  ["middle page (cursor)", () => service.transactions(user.id, {}, deepCursor, 100)],
+  ["one month", () => service.transactions(user.id, { from: "2023-03-01", to: "2023-03-31" }, undefined, 100)],
+  ["amount range", () => service.transactions(user.id, { minAmount: -5000, maxAmount: -4000 }, undefined, 100)],
+  ["text", () => service.transactions(user.id, { text: "PHARMACIE" }, undefined, 100)],
+  ["account + month", () => service.transactions(user.id, { accountId: accounts[3]!.id, from: "2022-06-01", to: "2022-06-30" }, undefined, 100)],
+];
+const times: number[] = [];
+const perShape: Record<string, number> = {};
+for (const [name, query] of shapes) {
+  console.error(`list: ${name}`);
+  await query();
+  const mine: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const t0 = performance.now();
+    await query();
+    mine.push(performance.now() - t0);
+  }
+  times.push(...mine);
+  perShape[name] = Math.round(mine.sort((a, b) => a - b)[94]! * 100) / 100;
+}
+const sorted = times.sort((a, b) => a - b);
+const rowsWritten = committed.new;
+console.log(JSON.stringify({
+  rows: rowsWritten,
+  importMs,
+  commitMs,
+  reimportPreviewMs,
+  baselineRssKb,
+  peakRssKb,
+  listP50: sorted[Math.floor(sorted.length * 0.5)],
+  listP95: sorted[Math.floor(sorted.length * 0.95)],
+  perShapeP95: perShape,
+}));
+services.database.close();
+process.exit(0);
