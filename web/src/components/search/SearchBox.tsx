@@ -154,7 +154,17 @@ export function SearchBox() {
   // focus fell to <body> may hand it to its own list as it loads.
   const choose = (result: SearchResult | undefined) => result && openResult(result) && panels.close(true);
   const move = (step: number) => setActive((current) => Math.min(ordered.length - 1, Math.max(0, current + step)));
-  const onKeyDown = resultKeys(ordered.length, move, () => choose(ordered[Math.max(0, active)]), panels.show, () => panels.close(true));
+  // Enter typed before the results of what is in the box came back must not
+  // open a result of the previous words: it opens the first new one on arrival.
+  const enterWhenAnswered = useRef(false);
+  const current = state.answered === query.trim() && !state.loading;
+  useEffect(() => {
+    if (!enterWhenAnswered.current || !current) return;
+    enterWhenAnswered.current = false;
+    choose(ordered[0]);
+  }, [current, state.results]);
+  const onEnter = () => (current ? choose(ordered[Math.max(0, active)]) : (enterWhenAnswered.current = true));
+  const onKeyDown = resultKeys(ordered.length, move, onEnter, panels.show, () => panels.close(true));
   const filtered = filters.kinds.length > 0 || filters.from !== '' || filters.to !== '';
   return (
     <div class={panels.overlay ? 'search is-overlay' : 'search'} ref={root}>
