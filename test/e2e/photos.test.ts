@@ -74,6 +74,9 @@ async function waitForTimeline(uploadFolder: string, expected: number): Promise<
   }
   for (let tries = 0; tries < 240 && (await total()) < expected; tries += 1) await Bun.sleep(500);
   expect(await total()).toBe(expected);
+  // Photos show at once, dated by their file time; wait for their jobs to read the dates taken.
+  const busy = async () => (await json<{ kinds: Array<{ queued: number; running: number }> }>('/api/jobs/summary')).kinds.some((kind) => kind.queued + kind.running > 0);
+  for (let tries = 0; tries < 240 && (await busy()); tries += 1) await Bun.sleep(500);
 }
 
 beforeAll(async () => {
