@@ -14,6 +14,7 @@ import type { UploadStore } from "./import/upload";
 import type { CsvMapping } from "./parsers";
 
 export const PREVIEW_TTL_MS = 24 * 3_600_000;
+const LARGE_STATEMENT_BYTES = 2 * 1024 * 1024;
 
 export interface ImportsDeps {
   repository: BanksRepository;
@@ -85,6 +86,8 @@ export class BanksImportsService {
 
   async commit(userId: number, id: number, revision: PreviewRevision = {}): Promise<CommitResult> {
     const row = await this.open(userId, id);
+    // A large statement is read again below: free the last reading first, so a Pi holds one at a time, not two.
+    if (row.sizeBytes > LARGE_STATEMENT_BYTES) Bun.gc(true);
     const analysis = await this.analyzeFile(userId, row.storedPath!, row.fileName, revisedState(row, revision));
     const missing = analysis.accounts.findIndex((account) => account.choice === null);
     if (missing >= 0) throw new ValidationError("accounts", `Choose the account for statement account ${missing} (an existing one, or a name for a new one).`);

@@ -88,7 +88,9 @@ export class BanksRepository {
   listTransactions(userId: number, filters: TransactionFilters, after: Cursor | null, limit: number) {
     const where = [eq(bankTransactions.userId, userId), ...filterConditions(filters)];
     if (after) {
-      where.push(or(lt(bankTransactions.bookingDate, after.bookingDate), and(eq(bankTransactions.bookingDate, after.bookingDate), lt(bankTransactions.id, after.id)))!);
+      // "date <= d" first: a range SQLite reads straight off the (…, booking_date, id) indexes.
+      where.push(lte(bankTransactions.bookingDate, after.bookingDate));
+      where.push(or(lt(bankTransactions.bookingDate, after.bookingDate), lt(bankTransactions.id, after.id))!);
     }
     return this.db
       .select()

@@ -37,8 +37,8 @@ export interface CommitPlan {
   accounts: PlannedAccount[];
 }
 
-/** 14 values a row: 400 rows stay far below SQLite's limit of bound variables. */
-const ROWS_PER_INSERT = 400;
+/** Rows a statement carries (as one JSON argument, about 300 KB). */
+const ROWS_PER_INSERT = 2_000;
 
 /**
  * The account's id in SQL: a number, or for an account this very batch
@@ -78,21 +78,24 @@ function accountStatements(db: Database, account: PlannedAccount, userId: number
 
 const TRANSACTION_COLUMNS =
   "user_id, account_id, import_id, booking_date, value_date, amount_minor, currency, label, raw_label, memo, counterparty, type, import_batch_id, created_at";
+const ROW_FIELDS = Array.from({ length: 10 }, (_, i) => `json_extract(j.value, '$[${i}]')`).join(", ");
 
+/**
+ * The rows go in as one JSON argument read by json_each: a VALUES list with
+ * thousands of bound variables compiles to a large prepared statement per
+ * chunk, which libsql frees only when the garbage collector gets to it
+ * (measured: about 1.6 KB a row, 160 MB for 100,000 rows).
+ */
 function transactionStatements(account: PlannedAccount, plan: CommitPlan): InStatement[] {
   const ref = accountRef(account);
-  const row = `(?, ${ref.sql}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  // "where true": an INSERT ... SELECT needs it before ON CONFLICT. A repeated import id is left alone by the UNIQUE index.
+  const sql = `insert into bank_transactions (${TRANSACTION_COLUMNS}) select ?, ${ref.sql}, ${ROW_FIELDS}, ?, ? from json_each(?) as j where true on conflict do nothing`;
   const statements: InStatement[] = [];
   for (let start = 0; start < account.transactions.length; start += ROWS_PER_INSERT) {
-    const chunk = account.transactions.slice(start, start + ROWS_PER_INSERT);
-    const args: InValue[] = [];
-    for (const tx of chunk) {
-      args.push(plan.userId, ...ref.args, tx.importId, tx.bookingDate, tx.valueDate ?? null, tx.amountMinor, tx.currency, tx.label, tx.rawLabel);
-      args.push(tx.memo ?? null, tx.counterparty ?? null, tx.type ?? null, plan.importId, plan.now);
-    }
-    // A repeated import id (a concurrent import of the same file) is left alone by the UNIQUE index.
-    const sql = `insert into bank_transactions (${TRANSACTION_COLUMNS}) values ${Array(chunk.length).fill(row).join(", ")} on conflict do nothing`;
-    statements.push({ sql, args });
+    const rows = account.transactions
+      .slice(start, start + ROWS_PER_INSERT)
+      .map((tx) => [tx.importId, tx.bookingDate, tx.valueDate ?? null, tx.amountMinor, tx.currency, tx.label, tx.rawLabel, tx.memo ?? null, tx.counterparty ?? null, tx.type ?? null]);
+    statements.push({ sql, args: [plan.userId, ...ref.args, plan.importId, plan.now, JSON.stringify(rows)] });
   }
   return statements;
 }
