@@ -1,6 +1,7 @@
 // `make bench`: every figure beside its anchor measured in the same run on
 // the same machine, so the ratio means something on a shared, noisy machine.
-// BENCH_ONLY=system, drive, search or media runs one part.
+// BENCH_ONLY=system, drive, search, media or banks runs one part.
+import { benchBanks } from "./bench/banks";
 import { benchDrive } from "./bench/drive";
 import { report } from "./bench/figures";
 import { benchMedia } from "./bench/media";
@@ -16,4 +17,5 @@ if (!only || only === "system") {
 if (!only || only === "drive") await benchDrive();
 if (!only || only === "search") await benchSearch();
 if (!only || only === "media") await benchMedia();
+if (!only || only === "banks") await benchBanks();
 report();
