@@ -1,7 +1,7 @@
 // Hostile and broken input to the Banks API: each is refused with the right
 // status and a clear error, and leaves no row and no file behind.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { FakeClock, HOUR } from "../helpers/fake-clock";
 import { fixture, startBanks, type BanksBox } from "./banks-fixtures";
@@ -143,6 +143,23 @@ describe("previews", () => {
     expect((await box.owner.call("GET", "/transactions?from=yesterday")).status).toBe(422);
     expect((await box.owner.call("GET", "/export?format=xls")).status).toBe(422);
     expect((await box.owner.call("PATCH", "/transactions/1", { note: "x".repeat(1001) })).status).toBe(422);
+    await box.owner.call("DELETE", `/imports/${preview.body.id}`);
+  }, SLOW);
+});
+
+describe("stray statement files", () => {
+  test("a kept file no import refers to (a crash between storing and recording) is removed once old", async () => {
+    const folder = join(box.appliance.dataDir, "banks/imports");
+    const stray = join(folder, "bank-stray");
+    writeFileSync(stray, "left by a crash");
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(stray, twoHoursAgo, twoHoursAgo);
+    const fresh = join(folder, "bank-fresh");
+    writeFileSync(fresh, "being imported right now");
+    const preview = await box.owner.upload(await fixture("same-month-april.ofx"), "april.ofx");
+    expect(existsSync(stray)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+    rmSync(fresh);
     await box.owner.call("DELETE", `/imports/${preview.body.id}`);
   }, SLOW);
 });

@@ -99,6 +99,7 @@ export class BanksImportsService {
       throw error;
     }
     await this.deps.uploads.discard(row.storedPath);
+    this.deps.logger.info("bank statement imported", { userId, importId: row.id, format: row.format, ...plan.counts });
     const accounts = await this.deps.repository.accounts(userId);
     return {
       id: row.id,
@@ -122,6 +123,7 @@ export class BanksImportsService {
       await this.deps.repository.updateImport(row.id, { state: "cancelled", storedPath: null });
       await this.deps.uploads.discard(row.storedPath);
     }
+    await this.deps.uploads.removeStrays(await this.deps.repository.storedPaths(), this.deps.clock.now(), 3_600_000);
     return expired.length;
   }
 

@@ -75,6 +75,11 @@ export class BanksRepository {
     return this.db.select().from(bankImports).where(and(eq(bankImports.state, "preview"), lt(bankImports.expiresAt, now)));
   }
 
+  async storedPaths(): Promise<Set<string>> {
+    const rows = await this.db.select({ path: bankImports.storedPath }).from(bankImports).where(sql`${bankImports.storedPath} is not null`);
+    return new Set(rows.map((row) => row.path!));
+  }
+
   /** Writes a whole import in one transaction (a libsql batch, run on one connection without interleaving). */
   async commit(plan: CommitPlan): Promise<void> {
     await this.client.batch(commitStatements(this.db, plan), "write");

@@ -2,7 +2,7 @@
 // hashed), then is kept under <data>/banks/imports until the import is
 // committed, cancelled or expires: a preview and its commit read the same bytes.
 import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, unlink } from "node:fs/promises";
+import { mkdir, open, readdir, rename, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { PayloadTooLargeError } from "../../shared/errors";
 import { StatementTooLargeError } from "../parsers";
@@ -47,6 +47,21 @@ export class UploadStore {
     const path = join(this.keepDir, name);
     await rename(tmpPath, path);
     return { path, sizeBytes: size, sha256: hasher.digest("hex") };
+  }
+
+  /** Kept files no import refers to (the service stopped between storing one and recording it), older than `olderThanMs`. */
+  async removeStrays(referenced: ReadonlySet<string>, now: number, olderThanMs: number): Promise<number> {
+    let removed = 0;
+    for (const name of await readdir(this.keepDir).catch(() => [] as string[])) {
+      const path = join(this.keepDir, name);
+      if (referenced.has(path)) continue;
+      const info = await stat(path).catch(() => null);
+      if (info && now - info.mtimeMs > olderThanMs) {
+        await this.discard(path);
+        removed++;
+      }
+    }
+    return removed;
   }
 
   async discard(path: string | null): Promise<void> {
