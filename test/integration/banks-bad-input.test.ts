@@ -138,6 +138,7 @@ describe("previews", () => {
     const preview = await box.owner.upload(await fixture("same-month-april.ofx"), "april.ofx");
     expect((await box.owner.call("PATCH", `/imports/${preview.body.id}`, { surprise: 1 })).status).toBe(422);
     expect((await box.owner.call("PATCH", `/imports/${preview.body.id}`, { accounts: [{ index: 0, accountId: 999 }] })).status).toBe(422);
+    expect((await box.owner.call("PATCH", `/imports/${preview.body.id}`, { accounts: [{ index: 1, name: "Nowhere" }] })).status).toBe(422);
     expect((await box.owner.call("GET", "/transactions?cursor=bm90LWEtY3Vyc29y")).status).toBe(422);
     expect((await box.owner.call("GET", "/transactions?limit=0")).status).toBe(422);
     expect((await box.owner.call("GET", "/transactions?from=yesterday")).status).toBe(422);

@@ -167,9 +167,10 @@ function viewOf(row: BankImportRow, preview: StoredPreview): ImportView {
 }
 
 function revisedState(row: BankImportRow, revision: PreviewRevision): PreviewState {
-  const state = (JSON.parse(row.preview) as StoredPreview).state;
+  const { state, accounts } = JSON.parse(row.preview) as StoredPreview;
   const choices = [...state.choices];
   for (const pick of revision.accounts ?? []) {
+    if (pick.index >= accounts.length) throw new ValidationError("accounts", `This statement has ${accounts.length} account(s); there is no account ${pick.index}.`);
     const current = choices[pick.index];
     if (pick.accountId !== undefined) choices[pick.index] = { accountId: pick.accountId };
     else if (pick.name !== undefined) {
