@@ -12,7 +12,7 @@ import { EXIT, explain, withServices, type Flags } from "./commands";
 export const BANKS_USAGE = `usage: cozy banks import FILE... [--account ID] [--dry-run] [--json] [--user NAME]
        cozy banks export --format csv|ofx [--account ID] [--user NAME]
 import: shows what each statement adds (new, already known, skipped and why), then imports it unless --dry-run.
-        --account ID sends every statement to that account (QIF and CSV files name none).
+        --account ID sends each file (its first account, if it holds several) to that account: QIF and CSV files name none.
 export: writes the transactions (of one account, or all) to stdout.`;
 
 type Services = Parameters<Parameters<typeof withServices>[1]>[0];
