@@ -34,10 +34,12 @@ for (let run = 0; run < 3; run++) {
   const report = await services.files.reconciler.scan(owner);
   scans.push(performance.now() - scanStarted);
   if (report.added + report.changed + report.removed !== 0) throw new Error(`an unchanged scan changed things: ${JSON.stringify(report)}`);
+  console.error(`  scan ${run + 1}: ${Math.round(scans[run]!)} ms`);
   const findStarted = performance.now();
   const find = Bun.spawn(["find", root, "-printf", "%s %T@ %p\\n"], { stdout: "ignore" });
   await find.exited;
   finds.push(performance.now() - findStarted);
+  console.error(`  find ${run + 1}: ${Math.round(finds[run]!)} ms`);
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[1]!;
 const scanMs = median(scans);

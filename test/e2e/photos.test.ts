@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { mkdir } from 'node:fs/promises';
 import { launchBrowsers, screenshotWidths, SCREENSHOTS, startServer, type Browsers, type RunningServer } from './harness';
+import { setupOwnerAndOpenDrive } from './drive-fixtures';
 import { indexMany, indexWithoutPipeline, makePhotos, makeVideo, thumbhashOfFile, type MadePhoto } from './photos-fixtures';
 
 const STEP = 120_000;
@@ -99,13 +100,7 @@ afterAll(async () => {
 }, 30_000);
 
 journey('Photos is in the top bar, and an empty timeline explains where photos come from', async () => {
-  await page.goto(`${server.url}/`);
-  await page.waitForURL('**/setup');
-  await page.getByLabel('Name').fill('alice');
-  await page.getByLabel('Passphrase', { exact: true }).fill('amber kettle on the hill');
-  await page.getByLabel('Passphrase again').fill('amber kettle on the hill');
-  await page.getByRole('button', { name: 'Create the owner account' }).click();
-  await page.waitForURL('**/drive');
+  await setupOwnerAndOpenDrive(page, server.url);
   await page.getByRole('navigation', { name: 'Spaces' }).getByRole('link', { name: 'Photos' }).click();
   await page.waitForURL('**/photos');
   await page.getByRole('heading', { name: 'Photos', level: 1 }).waitFor();

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { pdf, png } from './drive-fixtures';
+import { pdf, png, setupOwnerAndOpenDrive } from './drive-fixtures';
 import { launchBrowsers, SCREENSHOTS, startServer, type Browsers, type RunningServer } from './harness';
 
 const STEP = 60_000;
@@ -43,13 +43,7 @@ beforeAll(async () => {
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
   });
-  await page.goto(`${server.url}/`);
-  await page.waitForURL('**/setup');
-  await page.getByLabel('Name').fill('alice');
-  await page.getByLabel('Passphrase', { exact: true }).fill('amber kettle on the hill');
-  await page.getByLabel('Passphrase again').fill('amber kettle on the hill');
-  await page.getByRole('button', { name: 'Create the owner account' }).click();
-  await page.waitForURL('**/drive');
+  await setupOwnerAndOpenDrive(page, server.url);
   await mkdir(page, '/Factures/2024');
   await mkdir(page, '/Photos/Bretagne');
   await put(page, '/Factures/2024/facture-edf-mars.pdf', pdf('Facture EDF mars'));
