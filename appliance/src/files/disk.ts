@@ -4,7 +4,7 @@
 // cut leaves either the old or the new content.
 import { randomBytes } from "node:crypto";
 import { constants, createReadStream, lstatSync } from "node:fs";
-import { lstat, mkdir, open, readdir, realpath, rename, rm, statfs, unlink } from "node:fs/promises";
+import { lstat, mkdir, open, readdir, readFile, realpath, rename, rm, statfs, unlink } from "node:fs/promises";
 import { dirname, join, sep } from "node:path";
 import { AppError, PayloadTooLargeError } from "../shared/errors";
 import { PipelinedFileWriter } from "./file-writer";
@@ -176,7 +176,7 @@ export class Disk {
       const [sha256, head] = await Promise.all([this.hashFile(diskPath), this.head(diskPath)]);
       return { sha256, head };
     }
-    const bytes = await Bun.file(diskPath).bytes();
+    const bytes = await readFile(diskPath);
     return { sha256: new Bun.CryptoHasher("sha256").update(bytes).digest("hex"), head: bytes.subarray(0, HEAD_BYTES) };
   }
 

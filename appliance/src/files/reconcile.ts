@@ -14,22 +14,13 @@ import { detectMime } from "./mime";
 import type { OwnerGate } from "./owner-gate";
 import { joinPath, nameOf, parentOf, validateName } from "./paths";
 
-/** Entries hashed and indexed per statement, and files read at once while hashing. */
+/** Entries hashed, then indexed in one statement. */
 const INDEX_BATCH = 256;
-const HASH_CONCURRENCY = 4;
 
 interface StaleEntry {
   path: string;
   entry: DiskEntry;
   row: ScanRow | undefined;
-}
-
-async function eachConcurrently<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 export interface ReconcileReport {
@@ -104,19 +95,21 @@ export class Reconciler {
   }
 
   /**
-   * Hashes a batch of new or changed entries a few at a time, then indexes
+   * Hashes a batch of new or changed entries, then indexes
    * them in one statement: one insert per file made the first indexing of
    * 100,000 files (a USB copy) take minutes, mostly preparing statements.
    */
   private async indexBatch(owner: Owner, root: string, batch: StaleEntry[], report: ReconcileReport): Promise<void> {
     const rows: NewFile[] = [];
-    await eachConcurrently(batch, HASH_CONCURRENCY, async ({ path, entry }) => {
+    // One file at a time: hashing is bound by the card's reads, and a scan
+    // must leave the service's thread and the disk to the person's requests.
+    for (const { path, entry } of batch) {
       const facts = entry.kind === "folder"
         ? { size: 0, mtime: entry.mtime, sha256: null, mime: "inode/directory" }
         : await this.fileFacts(join(root, path), path, entry).catch(() => null);
       // null: vanished while we looked; the next pass will see it gone.
       if (facts) rows.push({ userId: owner.id, path, parentPath: parentOf(path), name: nameOf(path), kind: entry.kind, createdAt: this.clock.now(), ...facts });
-    });
+    }
     const known = new Set(batch.filter((item) => item.row).map((item) => item.path));
     for (const saved of await this.repository.upsertMany(rows)) {
       const existed = known.has(saved.path);
