@@ -19,14 +19,14 @@ export interface FileWriterOptions {
   syncEveryBytes: number;
 }
 
-const DEFAULTS: FileWriterOptions = { maxInFlight: 8, syncEveryBytes: 32 * 1024 * 1024 };
+const DEFAULTS: FileWriterOptions = { maxInFlight: 16, syncEveryBytes: 64 * 1024 * 1024 };
 
 // Why collect by hand: every chunk of a request body is a fresh buffer, and
 // JavaScriptCore reclaims that garbage lazily, so a 4 GiB upload held about
 // 90 MB of dead buffers (measured in `make bench`). A full collection (~20 ms)
 // after every COLLECT_EVERY_BYTES received, counted across all uploads at
-// once, brought that under 60 MB for about 2 % of the throughput.
-const COLLECT_EVERY_BYTES = 128 * 1024 * 1024;
+// once, brought that to about 46 MB for a few % of the throughput.
+const COLLECT_EVERY_BYTES = 64 * 1024 * 1024;
 let receivedSinceCollect = 0;
 
 function collectGarbageNowAndThen(bytes: number): void {
