@@ -3,6 +3,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createArgon2Hasher } from "../../appliance/src/auth";
+import { users } from "../../appliance/src/auth/auth.schema";
 import { startAppliance, type Appliance, type ApplianceOptions } from "../../appliance/src/bootstrap";
 import { loadConfig } from "../../appliance/src/config";
 import { createLogger, silentLogger, type Logger } from "../../appliance/src/shared/logger";
@@ -66,4 +68,23 @@ export async function setupOwner(base: string, owner = OWNER): Promise<string> {
 
 export async function login(base: string, owner = OWNER, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${base}/api/auth/login`, jsonRequest("POST", owner, headers));
+}
+
+export const MEMBER = { name: "Bob", passphrase: "another long passphrase" };
+
+/**
+ * A second person in the household. There is no API for members yet: they are
+ * added the way a later "invite" will, then sign in over HTTP. Returns their cookie.
+ */
+export async function addMember(box: TestAppliance, person = MEMBER): Promise<string> {
+  const now = Date.now();
+  const passphraseHash = await createArgon2Hasher().hash(person.passphrase);
+  const [row] = await box.database.db
+    .insert(users)
+    .values({ name: person.name, nameKey: person.name.toLowerCase(), role: "member", passphraseHash, createdAt: now, passphraseChangedAt: now })
+    .returning();
+  await box.files.service.prepare({ id: row!.id, key: row!.nameKey });
+  const cookie = sessionCookieOf(await login(box.base, person));
+  if (!cookie) throw new Error(`${person.name} could not sign in`);
+  return cookie;
 }

@@ -1,30 +1,14 @@
 // Each person sees only their own thumbnails, media details and duplicates,
 // whatever id or path they try.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { createArgon2Hasher } from "../../appliance/src/auth";
-import { users } from "../../appliance/src/auth/auth.schema";
-import { login, OWNER, sessionCookieOf, setupOwner, startTestAppliance, type TestAppliance } from "../helpers/appliance";
+import { addMember, OWNER, setupOwner, startTestAppliance, type TestAppliance } from "../helpers/appliance";
 import { photoWithExif } from "../fixtures/media/generate";
 
 let box: TestAppliance;
 let alice: string;
 let bob: string;
 let bobPhotoId: number;
-const BOB = { name: "Bob", passphrase: "another long passphrase" };
 
-/** There is no API for household members yet: Bob is added the way a later "invite" will, then signs in over HTTP. */
-async function addMember(): Promise<string> {
-  const now = Date.now();
-  const passphraseHash = await createArgon2Hasher().hash(BOB.passphrase);
-  const [row] = await box.database.db
-    .insert(users)
-    .values({ name: BOB.name, nameKey: "bob", role: "member", passphraseHash, createdAt: now, passphraseChangedAt: now })
-    .returning();
-  await box.files.service.prepare({ id: row!.id, key: row!.nameKey });
-  const cookie = sessionCookieOf(await login(box.base, BOB));
-  if (!cookie) throw new Error("Bob could not sign in");
-  return cookie;
-}
 
 async function upload(cookie: string, path: string, bytes: Uint8Array): Promise<number> {
   const response = await fetch(`${box.base}/api/files/content?path=${encodeURIComponent(path)}`, { method: "PUT", body: bytes as BodyInit, headers: { cookie } });
@@ -37,7 +21,7 @@ const get = (cookie: string, route: string) => fetch(`${box.base}${route}`, { he
 beforeAll(async () => {
   box = await startTestAppliance();
   alice = await setupOwner(box.base, OWNER);
-  bob = await addMember();
+  bob = await addMember(box);
   const photo = await photoWithExif(800, 600);
   await upload(alice, "/same.jpg", photo);
   bobPhotoId = await upload(bob, "/same.jpg", photo);

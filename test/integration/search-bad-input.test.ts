@@ -2,34 +2,18 @@
 // and malformed parameters, no session, and a second person whose files must
 // never show in the first one's results (nor the other way round).
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createArgon2Hasher } from "../../appliance/src/auth";
-import { users } from "../../appliance/src/auth/auth.schema";
-import { login, OWNER, sessionCookieOf, setupOwner, startTestAppliance, type TestAppliance } from "../helpers/appliance";
+import { addMember, OWNER, setupOwner, startTestAppliance, type TestAppliance } from "../helpers/appliance";
 import { DriveClient } from "../helpers/drive";
 
 let box: TestAppliance;
 let alice: DriveClient;
 let bob: DriveClient;
-const BOB = { name: "Bob", passphrase: "another long passphrase" };
 
-/** There is no API for household members yet: Bob is added the way a later "invite" will, then signs in over HTTP. */
-async function addMember(): Promise<string> {
-  const now = Date.now();
-  const passphraseHash = await createArgon2Hasher().hash(BOB.passphrase);
-  const [row] = await box.database.db
-    .insert(users)
-    .values({ name: BOB.name, nameKey: "bob", role: "member", passphraseHash, createdAt: now, passphraseChangedAt: now })
-    .returning();
-  await box.files.service.prepare({ id: row!.id, key: row!.nameKey });
-  const cookie = sessionCookieOf(await login(box.base, BOB));
-  if (!cookie) throw new Error("Bob could not sign in");
-  return cookie;
-}
 
 beforeAll(async () => {
   box = await startTestAppliance();
   alice = new DriveClient(box.base, await setupOwner(box.base, OWNER));
-  bob = new DriveClient(box.base, await addMember());
+  bob = new DriveClient(box.base, await addMember(box));
   const hostile = ['"quoted" name.txt', "star*.txt", "NEAR(a b).txt", "-minus.txt", "a:b.txt", "(open.txt", "AND OR NOT.txt", "<b>bold<u>.txt"];
   for (const name of hostile) expect((await alice.put(`/${name}`, "x")).status).toBe(201);
   expect((await alice.put("/secret-alice.txt", "x")).status).toBe(201);

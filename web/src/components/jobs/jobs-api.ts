@@ -1,30 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { JobsSummary } from '../../../../appliance/src/jobs/jobs.model';
 import { request } from '../../api';
 import { isMessageKey, t } from '../../i18n';
 
 // Settings → Background work talks to /api/jobs: the summary arrives by
 // server-sent events (EventSource), failures and retries are plain requests.
 
-export interface KindSummary {
-  kind: string;
-  heavy: boolean;
-  queued: number;
-  running: number;
-  runningProgress: number;
-  doneLastHour: number;
-  failed: number;
-  lastFailedAt: number | null;
-  ratePerMinute: number;
-}
-
-export interface JobsSummary {
-  kinds: KindSummary[];
-  thermalPaused: boolean;
-  temperatureC: number | null;
-  maxTemperatureC: number;
-  workers: number;
-  heavyWorkers: number;
-}
+// The summary's shape is the service's own (types only: nothing of the server is bundled).
+export type { JobsSummary, KindSummary } from '../../../../appliance/src/jobs/jobs.model';
 
 export interface FailedJob {
   id: number;
