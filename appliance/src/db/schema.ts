@@ -7,3 +7,5 @@ export * from "../jobs/jobs.schema";
 export * from "../photos/photos.schema";
 export * from "../search/search.schema";
 export * from "../banks/banks.schema";
+export * from "../banks/banks-categories.schema";
+export * from "../banks/banks-bills.schema";
