@@ -24,6 +24,12 @@ export interface ImportsDeps {
   maxImportBytes: number;
 }
 
+/**
+ * Runs after an import is committed (categorize, then link bills...), in the
+ * order registered. A failing hook is logged: the import itself stands.
+ */
+export type ImportedHook = (userId: number, importId: number) => Promise<void>;
+
 /** What the person may change in a preview. accounts[i]: an existing account id, or a name for a new one. */
 export interface PreviewRevision {
   mapping?: CsvMapping;
@@ -51,7 +57,20 @@ export interface CommitResult {
 }
 
 export class BanksImportsService {
+  private readonly importedHooks: ImportedHook[] = [];
+
   constructor(private readonly deps: ImportsDeps) {}
+
+  /** Registers work to do on each committed import's transactions (they carry importBatchId = importId). */
+  onImported(hook: ImportedHook): void {
+    this.importedHooks.push(hook);
+  }
+
+  private async runImportedHooks(userId: number, importId: number): Promise<void> {
+    for (const hook of this.importedHooks) {
+      await hook(userId, importId).catch((error) => this.deps.logger.error("banks: after-import work failed", { userId, importId, error: String(error) }));
+    }
+  }
 
   async upload(userId: number, fileName: string, chunks: AsyncIterable<Uint8Array>, declaredBytes: number | null, accountId?: number): Promise<ImportView> {
     await this.cleanExpired();
@@ -100,6 +119,7 @@ export class BanksImportsService {
     }
     await this.deps.uploads.discard(row.storedPath);
     this.deps.logger.info("bank statement imported", { userId, importId: row.id, format: row.format, ...plan.counts });
+    await this.runImportedHooks(userId, row.id);
     const accounts = await this.deps.repository.accounts(userId);
     return {
       id: row.id,

@@ -11,7 +11,7 @@ import { UploadStore } from "./import/upload";
 import { DEFAULT_MAX_BYTES } from "./parsers";
 
 export { BANKS_UPLOAD_PREFIX, banksRoutes } from "./banks.routes";
-export { BanksImportsService, type CommitResult, type ImportView, type PreviewRevision } from "./banks-imports.service";
+export { BanksImportsService, type CommitResult, type ImportedHook, type ImportView, type PreviewRevision } from "./banks-imports.service";
 export { BanksService } from "./banks.service";
 export { exportStream, type ExportFormat } from "./export";
 
