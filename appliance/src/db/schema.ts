@@ -9,3 +9,4 @@ export * from "../search/search.schema";
 export * from "../banks/banks.schema";
 export * from "../banks/banks-categories.schema";
 export * from "../banks/banks-bills.schema";
+export * from "../banks/linking/linking.schema";
