@@ -151,7 +151,7 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
-function filterConditions(filters: TransactionFilters): SQL[] {
+export function filterConditions(filters: TransactionFilters): SQL[] {
   const where: SQL[] = [];
   if (filters.accountId !== undefined) where.push(eq(bankTransactions.accountId, filters.accountId));
   if (filters.categoryId === null) where.push(sql`${bankTransactions.categoryId} is null`);

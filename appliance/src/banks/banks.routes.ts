@@ -17,6 +17,7 @@ import {
 } from "./banks.model";
 import type { BanksService } from "./banks.service";
 import { exportStream } from "./export";
+import { statsRoutes, type BanksStatsService } from "./stats";
 
 /** The route prefix that takes statement uploads (streamed, with its own limit). */
 export const BANKS_UPLOAD_PREFIX = "/api/banks/imports";
@@ -24,6 +25,7 @@ export const BANKS_UPLOAD_PREFIX = "/api/banks/imports";
 export interface BanksRoutesDeps {
   service: BanksService;
   imports: BanksImportsService;
+  stats: BanksStatsService;
   guard: ReturnType<typeof authGuard>;
   now(): number;
 }
@@ -81,7 +83,7 @@ function importRoutes({ imports, guard }: BanksRoutesDeps) {
 }
 
 export function banksRoutes(deps: BanksRoutesDeps) {
-  return new Elysia({ name: "cozy.banks" }).use(readRoutes(deps)).use(importRoutes(deps));
+  return new Elysia({ name: "cozy.banks" }).use(readRoutes(deps)).use(importRoutes(deps)).use(statsRoutes(deps));
 }
 
 function readRoutes(deps: BanksRoutesDeps) {

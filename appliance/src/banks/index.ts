@@ -7,13 +7,22 @@ import type { Clock } from "../shared/ports";
 import { BanksImportsService } from "./banks-imports.service";
 import { BanksRepository } from "./banks.repository";
 import { BanksService } from "./banks.service";
+import { createCategories } from "./categories";
 import { UploadStore } from "./import/upload";
+import { createBanksStats } from "./stats";
 import { DEFAULT_MAX_BYTES } from "./parsers";
 
 export { BANKS_UPLOAD_PREFIX, banksRoutes } from "./banks.routes";
 export { BanksImportsService, type CommitResult, type ImportedHook, type ImportView, type PreviewRevision } from "./banks-imports.service";
 export { BanksService } from "./banks.service";
 export { exportStream, type ExportFormat } from "./export";
+export {
+  BUILTIN_CATEGORIES,
+  HEALTH_EXPENSES_ID,
+  HEALTH_REIMBURSEMENTS_ID,
+  CategoriesService,
+  type CategoryReason,
+} from "./categories";
 
 export interface BanksOptions {
   db: Database;
@@ -29,7 +38,8 @@ const HOUR_MS = 3_600_000;
 
 export function createBanks(options: BanksOptions) {
   const repository = new BanksRepository(options.db, options.client);
-  const service = new BanksService(repository);
+  const categories = createCategories({ db: options.db, client: options.client, clock: options.clock, transaction: (userId, id) => repository.transaction(userId, id) });
+  const service = new BanksService(repository, categories.manual);
   const imports = new BanksImportsService({
     repository,
     uploads: new UploadStore(options.dataDir),
@@ -37,11 +47,14 @@ export function createBanks(options: BanksOptions) {
     logger: options.logger,
     maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_BYTES,
   });
+  // First hook: when a commit answers, its transactions have their categories (bill linking reads health ones).
+  imports.onImported(categories.categorizeImport);
   let timer: ReturnType<typeof setInterval> | null = null;
   const clean = () => void imports.cleanExpired().catch((error) => options.logger.error("banks: cleaning expired previews failed", { error: String(error) }));
 
   /** Cleans expired previews now and every hour. */
   function start() {
+    void categories.ready().catch((error) => options.logger.error("banks: seeding the built-in categories failed", { error: String(error) }));
     clean();
     timer = setInterval(clean, HOUR_MS);
     timer.unref();
@@ -51,7 +64,7 @@ export function createBanks(options: BanksOptions) {
     if (timer) clearInterval(timer);
   }
 
-  return { repository, service, imports, start, stop };
+  return { repository, service, imports, categories: categories.service, stats: createBanksStats(options.db, options.clock), start, stop };
 }
 
 export type BanksCapability = ReturnType<typeof createBanks>;
