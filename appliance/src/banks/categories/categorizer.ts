@@ -1,0 +1,111 @@
+// Who gives a transaction its category: the person (never overridden), else
+// the most specific of the person's rules, else the classifier learnt from the
+// person's manual choices, else nobody (uncategorized). Each decision carries
+// its reason as JSON, which the UI renders in its own language.
+import { featuresOf, NaiveBayes, type Prediction } from "./classifier";
+import type { Assignment, CategoriesRepository, LabelRow } from "./categories.repository";
+import { normalizeLabel } from "./labels";
+import { RuleMatcher, type Rule } from "./rules";
+
+export type CategoryReason =
+  | { source: "manual" }
+  | { source: "rule"; ruleId: number; pattern: string }
+  | { source: "classifier"; confidence: number; tokens: string[] };
+
+export const MANUAL_REASON = JSON.stringify({ source: "manual" } satisfies CategoryReason);
+
+/** What the classifier needs of a transaction before and after a manual change. */
+export interface CategoryState {
+  label: string;
+  amountMinor: number;
+  categoryId: number | null;
+  categorySource: "manual" | "rule" | "classifier" | null;
+}
+
+export function ruleReason(rule: Rule): string {
+  return JSON.stringify({ source: "rule", ruleId: rule.id, pattern: rule.pattern } satisfies CategoryReason);
+}
+
+function classifierReason(prediction: Prediction): string {
+  return JSON.stringify({ source: "classifier", confidence: prediction.confidence, tokens: prediction.tokens } satisfies CategoryReason);
+}
+
+export class Categorizer {
+  /** Per person, built once from their manual rows, then kept up to date choice by choice. */
+  private readonly models = new Map<number, Promise<NaiveBayes>>();
+
+  constructor(private readonly repository: CategoriesRepository) {}
+
+  model(userId: number): Promise<NaiveBayes> {
+    let model = this.models.get(userId);
+    if (!model) {
+      model = this.build(userId);
+      this.models.set(userId, model);
+      model.catch(() => this.models.delete(userId));
+    }
+    return model;
+  }
+
+  private async build(userId: number): Promise<NaiveBayes> {
+    const model = new NaiveBayes();
+    for (const row of await this.repository.manualRows(userId)) model.learn(featuresOf(row.label, row.amountMinor), row.categoryId!);
+    return model;
+  }
+
+  /** A manual choice made or taken back: the model's counts follow (only if it is built; else it reads them when built). */
+  async learn(userId: number, before: CategoryState, after: CategoryState): Promise<void> {
+    const model = this.models.get(userId);
+    if (!model) return;
+    const built = await model;
+    if (before.categorySource === "manual" && before.categoryId !== null) built.learn(featuresOf(before.label, before.amountMinor), before.categoryId, -1);
+    if (after.categorySource === "manual" && after.categoryId !== null) built.learn(featuresOf(after.label, after.amountMinor), after.categoryId, 1);
+  }
+
+  /** Manual rows changed in bulk (a category deleted): rebuild on next use. */
+  forget(userId: number): void {
+    this.models.delete(userId);
+  }
+
+  /** The decision for one row: a rule, else the classifier, else uncategorized. */
+  decide(row: LabelRow, matcher: RuleMatcher, model: NaiveBayes): Assignment {
+    const rule = matcher.best(normalizeLabel(row.label), row.amountMinor);
+    if (rule) return { id: row.id, categoryId: rule.categoryId, source: "rule", reason: ruleReason(rule) };
+    const prediction = model.size > 0 ? model.predict(featuresOf(row.label, row.amountMinor)) : null;
+    if (prediction) return { id: row.id, categoryId: prediction.categoryId, source: "classifier", reason: classifierReason(prediction) };
+    return { id: row.id, categoryId: null, source: null, reason: null };
+  }
+
+  /** Categorizes the rows of a committed import (the imported hook); returns how many got a category. */
+  async categorizeImport(userId: number, importId: number): Promise<number> {
+    const rows = await this.repository.importedRows(userId, importId);
+    if (rows.length === 0) return 0;
+    const matcher = new RuleMatcher(await this.repository.rules(userId));
+    const model = await this.model(userId);
+    const decided = rows.map((row) => this.decide(row, matcher, model)).filter((assignment) => assignment.categoryId !== null);
+    await this.repository.assign(userId, decided);
+    return decided.length;
+  }
+
+  /** Decides again for some rows (those of a deleted rule), with the rules left. */
+  async recategorize(userId: number, rows: readonly LabelRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const matcher = new RuleMatcher(await this.repository.rules(userId));
+    const model = await this.model(userId);
+    await this.repository.assign(userId, rows.map((row) => this.decide(row, matcher, model)));
+  }
+
+  /** The rows (not manual) a rule would win among all the person's rules. */
+  async rowsWonBy(userId: number, rule: Rule, others: readonly Rule[]): Promise<LabelRow[]> {
+    const matcher = new RuleMatcher([...others.filter((other) => other.id !== rule.id), rule]);
+    const rows = await this.repository.automaticRows(userId);
+    return rows.filter((row) => matcher.best(normalizeLabel(row.label), row.amountMinor)?.id === rule.id);
+  }
+
+  /** Applies a rule at once to the rows it wins; returns how many. */
+  async applyRule(userId: number, rule: Rule): Promise<number> {
+    const won = await this.rowsWonBy(userId, rule, await this.repository.rules(userId));
+    const reason = ruleReason(rule);
+    await this.repository.assign(userId, won.map((row) => ({ id: row.id, categoryId: rule.categoryId, source: "rule", reason })));
+    return won.length;
+  }
+}

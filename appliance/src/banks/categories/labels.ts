@@ -1,0 +1,73 @@
+// Bank labels as words: normalized for rules ("PRLV SEPA ENGIE" -> "prlv sepa
+// engie"), tokenized for the classifier, and shortened to their merchant
+// words for a rule suggestion ("CB CARREFOUR 12/03" -> "carrefour").
+
+/** Lower case, accents off, anything but letters and digits as one space. */
+export function normalizeLabel(label: string): string {
+  return label
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/**
+ * Words that say how money moved, not who with (French and English bank
+ * jargon). They are features for the classifier but never enough on their
+ * own, and a suggested pattern skips them.
+ */
+export const OPERATION_WORDS = new Set(
+  (
+    "cb carte paiement paie par prlv prelevement prelev sepa vir virement vrt recu emis inst instantane retrait dab achat facture fact " +
+    "du le la les de des d au aux en et a chez sur frais ech echeance ref rum ics mdt id emetteur motif num no nr date op com " +
+    "cheque chq remise fr web card payment pos debit credit transfer direct dd to from the purchase atm withdrawal online"
+  ).split(" "),
+);
+
+/** After the merchant words: where a label's reference part begins. */
+const REFERENCE_WORDS = new Set("ech echeance ref rum ics mdt id emetteur motif num no nr date du le fact facture".split(" "));
+
+/** A card number, a date, a reference: anything with a digit. */
+function isNoise(word: string): boolean {
+  return /\p{N}/u.test(word);
+}
+
+/** The classifier's words of a label: no digits, no single letters; each once. */
+export function labelTokens(label: string): string[] {
+  const words = normalizeLabel(label).split(" ");
+  return [...new Set(words.filter((word) => word.length > 1 && !isNoise(word) && !/^x+$/.test(word)))];
+}
+
+/** Whether a word is evidence of a merchant (not bank jargon). */
+export function isMerchantWord(word: string): boolean {
+  return !OPERATION_WORDS.has(word);
+}
+
+const SUGGESTION_WORDS = 4;
+
+/**
+ * The merchant words of a label: skip the operation words before them, then
+ * keep words until a date, number or reference marker (at most four).
+ * Falls back to the label's words without digits when none qualify.
+ */
+export function suggestPattern(label: string): string {
+  const words = normalizeLabel(label).split(" ").filter(Boolean);
+  const kept: string[] = [];
+  for (const word of words) {
+    if (kept.length === 0) {
+      if (!isNoise(word) && word.length > 1 && isMerchantWord(word)) kept.push(word);
+      continue;
+    }
+    if (isNoise(word) || REFERENCE_WORDS.has(word) || kept.length === SUGGESTION_WORDS) break;
+    kept.push(word);
+  }
+  if (kept.length > 0) return kept.join(" ");
+  const plain = words.filter((word) => !isNoise(word));
+  return (plain.length > 0 ? plain : words).slice(0, SUGGESTION_WORDS).join(" ");
+}
+
+/** Whether a normalized label holds the pattern's words in a row, as whole words. */
+export function labelMatches(normalizedLabel: string, pattern: string): boolean {
+  return ` ${normalizedLabel} `.includes(` ${pattern} `);
+}
