@@ -25,7 +25,19 @@ export interface Config {
   readonly maxUploadBytes: number;
   /** Heavy background jobs (thumbnails) pause from this SoC temperature until it is 5 °C cooler. */
   readonly jobsMaxTempC: number;
+  /** The privileged helper's socket (root actions: Samba passwords, SSH, host name, reboot); null off the image. */
+  readonly privilegedSocket: string | null;
+  /**
+   * Who advertises the box on the LAN: "embedded" (the appliance's own mDNS
+   * responder, for make run), "avahi" (the image: avahi-daemon does it, the
+   * appliance stays quiet) or "off".
+   */
+  readonly mdns: MdnsMode;
+  /** The instance name the embedded responder advertises (_http._tcp). */
+  readonly mdnsName: string;
 }
+
+export type MdnsMode = "embedded" | "avahi" | "off";
 
 export class ConfigError extends Error {
   constructor(
@@ -101,6 +113,31 @@ function readDataDir(env: Env): string {
   return resolve(raw);
 }
 
+function readPrivilegedSocket(env: Env): string | null {
+  const raw = env.COZY_PRIVILEGED_SOCKET?.trim();
+  if (raw === undefined || raw === "") return null;
+  if (!raw.startsWith("/") || raw.includes("\0")) throw new ConfigError("COZY_PRIVILEGED_SOCKET", `must be an absolute path, got "${raw}"`);
+  return raw;
+}
+
+/** Unset: avahi when its daemon runs here (two responders would fight over the port), else the embedded one. */
+function readMdns(env: Env): MdnsMode {
+  const raw = env.COZY_MDNS?.trim().toLowerCase();
+  if (raw === undefined || raw === "") return existsSync("/run/avahi-daemon/pid") ? "avahi" : "embedded";
+  if (["off", "0", "false", "no"].includes(raw)) return "off";
+  if (raw === "avahi" || raw === "embedded") return raw;
+  throw new ConfigError("COZY_MDNS", `must be embedded, avahi or off, got "${env.COZY_MDNS}"`);
+}
+
+function readMdnsName(env: Env): string {
+  const name = (env.COZY_MDNS_NAME ?? "CozyBox").trim();
+  // A DNS-SD instance name is free text, up to 63 bytes of UTF-8, without control characters.
+  if (!name || Buffer.byteLength(name) > 63 || /\p{Cc}/u.test(name)) {
+    throw new ConfigError("COZY_MDNS_NAME", "must be 1 to 63 bytes of text without control characters");
+  }
+  return name;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const sessionIdleDays = readInteger(env, "COZY_SESSION_IDLE_DAYS", 14, 1, 365);
   const sessionMaxDays = readInteger(env, "COZY_SESSION_MAX_DAYS", 90, 1, 3650);
@@ -121,6 +158,46 @@ export function loadConfig(env: Env = process.env): Config {
     versionsMinMinutes: readInteger(env, "COZY_VERSIONS_MIN_MINUTES", 15, 0, 10_080),
     maxUploadBytes: readInteger(env, "COZY_MAX_UPLOAD_GB", 64, 1, 16_384) * 1024 ** 3,
     jobsMaxTempC: readInteger(env, "COZY_JOBS_MAX_TEMP_C", 80, 40, 110),
+    privilegedSocket: readPrivilegedSocket(env),
+    mdns: readMdns(env),
+    mdnsName: readMdnsName(env),
+  });
+}
+
+/** The privileged helper's own settings (a separate program, run as root by systemd; see privileged/helper.ts). */
+export interface HelperConfig {
+  /** <data>/files: one folder per person, which their Samba accounts open. */
+  readonly filesDir: string;
+  /** Root-owned folder of links <samba account> -> <data>/files/<person>: smb.conf's share path is <this>/%U. */
+  readonly smbRootsDir: string;
+  /** The Unix group of the accounts the helper made for Samba: the only accounts it will change or remove. */
+  readonly smbGroup: string;
+  /** The one account SSH lets in (with the owner's key only). */
+  readonly sshUser: string;
+  readonly sshKeysFile: string;
+  readonly sshdConfigFile: string;
+}
+
+function readAbsolutePath(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim() || fallback;
+  if (!raw.startsWith("/") || raw.includes("\0")) throw new ConfigError(name, `must be an absolute path, got "${raw}"`);
+  return raw;
+}
+
+function readAccountName(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim() || fallback;
+  if (!/^[a-z_][a-z0-9_-]{0,31}$/.test(raw)) throw new ConfigError(name, `must be a Unix account or group name, got "${raw}"`);
+  return raw;
+}
+
+export function loadHelperConfig(env: Env = process.env): HelperConfig {
+  return Object.freeze({
+    filesDir: join(readDataDir(env), "files"),
+    smbRootsDir: readAbsolutePath(env, "COZY_SMB_ROOTS_DIR", "/var/lib/cozy/smb"),
+    smbGroup: readAccountName(env, "COZY_SMB_GROUP", "cozy-smb"),
+    sshUser: readAccountName(env, "COZY_SSH_USER", "cozy-admin"),
+    sshKeysFile: readAbsolutePath(env, "COZY_SSH_KEYS_FILE", "/etc/cozy/ssh/authorized_keys"),
+    sshdConfigFile: readAbsolutePath(env, "COZY_SSHD_CONFIG_FILE", "/etc/ssh/sshd_config.d/cozy.conf"),
   });
 }
 
