@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps) {
     .use(searchRoutes(deps.search, guard))
     .use(jobsRoutes(deps.jobs, guard))
     .use(mediaRoutes(deps.media, guard))
-    .use(banksRoutes({ service: deps.banks.service, imports: deps.banks.imports, stats: deps.banks.stats, guard, now: () => Date.now() }));
+    .use(banksRoutes({ service: deps.banks.service, imports: deps.banks.imports, categories: deps.banks.categories, stats: deps.banks.stats, guard, now: () => Date.now() }));
   // The docs page reads the finished app's document; the UI's catch-all comes last.
   return app.use(apiDocsPage(app, guard)).use(uiRoutes(deps.ui, guard));
 }

@@ -118,12 +118,12 @@ describe("the transactions list", () => {
     const [row] = (await client.call("GET", `/transactions?account=${accountB}&limit=1`)).body.transactions;
     const patched = await client.call("PATCH", `/transactions/${row.id}`, { note: "birthday present for Léa", categoryId: 7 });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ note: "birthday present for Léa", categoryId: 7, categoryReason: "chosen by you" });
+    expect(patched.body).toMatchObject({ note: "birthday present for Léa", categoryId: 7, categorySource: "manual", categoryReason: '{"source":"manual"}' });
     expect((await allPages("/transactions?q=L%C3%A9a", 100)).map((r) => r.id)).toEqual([row.id]);
     expect((await allPages("/transactions?category=7", 100)).map((r) => r.id)).toEqual([row.id]);
     expect((await allPages("/transactions?category=none", 100)).map((r) => r.id)).not.toContain(row.id);
     const cleared = await client.call("PATCH", `/transactions/${row.id}`, { note: null, categoryId: null });
-    expect(cleared.body).toMatchObject({ note: null, categoryId: null, categoryReason: null });
+    expect(cleared.body).toMatchObject({ note: null, categoryId: null, categorySource: null, categoryReason: null });
   }, SLOW);
 });
 

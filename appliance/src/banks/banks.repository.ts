@@ -3,7 +3,7 @@
 import type { Client } from "@libsql/client";
 import { and, asc, desc, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { bankAccounts, bankBalances, bankImports, bankTransactions, type BankAccountRow, type BankImportRow } from "./banks.schema";
+import { bankAccounts, bankBalances, bankImports, bankTransactions, type BankAccountRow, type BankImportRow, type BankTransactionRow } from "./banks.schema";
 import type { ExistingTransaction } from "./import/dedup";
 import type { CommitPlan } from "./import/commit-plan";
 import { commitStatements } from "./import/commit-plan";
@@ -110,7 +110,11 @@ export class BanksRepository {
     return row ?? null;
   }
 
-  async updateTransaction(userId: number, id: number, fields: { note?: string | null; categoryId?: number | null; categoryReason?: string | null }) {
+  async updateTransaction(
+    userId: number,
+    id: number,
+    fields: { note?: string | null; categoryId?: number | null; categoryReason?: string | null; categorySource?: BankTransactionRow["categorySource"] },
+  ) {
     const [row] = await this.db
       .update(bankTransactions)
       .set(fields)

@@ -17,6 +17,7 @@ import {
 } from "./banks.model";
 import type { BanksService } from "./banks.service";
 import { exportStream } from "./export";
+import { categoriesRoutes, type CategoriesService } from "./categories";
 import { statsRoutes, type BanksStatsService } from "./stats";
 
 /** The route prefix that takes statement uploads (streamed, with its own limit). */
@@ -25,6 +26,7 @@ export const BANKS_UPLOAD_PREFIX = "/api/banks/imports";
 export interface BanksRoutesDeps {
   service: BanksService;
   imports: BanksImportsService;
+  categories: CategoriesService;
   stats: BanksStatsService;
   guard: ReturnType<typeof authGuard>;
   now(): number;
@@ -83,7 +85,7 @@ function importRoutes({ imports, guard }: BanksRoutesDeps) {
 }
 
 export function banksRoutes(deps: BanksRoutesDeps) {
-  return new Elysia({ name: "cozy.banks" }).use(readRoutes(deps)).use(importRoutes(deps)).use(statsRoutes(deps));
+  return new Elysia({ name: "cozy.banks" }).use(readRoutes(deps)).use(importRoutes(deps)).use(categoriesRoutes({ service: deps.categories, guard: deps.guard })).use(statsRoutes(deps));
 }
 
 function readRoutes(deps: BanksRoutesDeps) {

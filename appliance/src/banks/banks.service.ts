@@ -4,6 +4,7 @@
 import { NotFoundError, ValidationError } from "../shared/errors";
 import type { BanksRepository, Cursor, TransactionFilters } from "./banks.repository";
 import type { BankAccountRow, BankTransactionRow } from "./banks.schema";
+import type { ManualCategories } from "./categories";
 import type { ExportSource } from "./export";
 
 export interface AccountBalance {
@@ -42,7 +43,10 @@ export function decodeCursor(cursor: string): Cursor {
 }
 
 export class BanksService {
-  constructor(private readonly repository: BanksRepository) {}
+  constructor(
+    private readonly repository: BanksRepository,
+    private readonly categories: ManualCategories,
+  ) {}
 
   async accounts(userId: number): Promise<{ accounts: AccountSummary[]; totals: { currency: string; amountMinor: number }[] }> {
     const summaries: AccountSummary[] = [];
@@ -71,15 +75,16 @@ export class BanksService {
     return { transactions: page, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
   }
 
+  /** A category chosen by hand is the person's (never overridden; the classifier learns it); clearing it gives the row back to rules and the classifier. */
   async updateTransaction(userId: number, id: number, fields: { note?: string | null; categoryId?: number | null }): Promise<BankTransactionRow> {
-    const change = { ...fields, ...(fields.categoryId !== undefined ? { categoryReason: fields.categoryId === null ? null : "chosen by you" } : {}) };
-    if (Object.keys(change).length === 0) {
-      const row = await this.repository.transaction(userId, id);
-      if (!row) throw new NotFoundError("No such transaction.");
-      return row;
-    }
+    const before = await this.repository.transaction(userId, id);
+    if (!before) throw new NotFoundError("No such transaction.");
+    if (fields.categoryId != null) await this.categories.assertUsable(userId, fields.categoryId);
+    const change = { ...fields, ...(fields.categoryId !== undefined ? manualCategory(fields.categoryId, this.categories.manualReason) : {}) };
+    if (Object.keys(change).length === 0) return before;
     const row = await this.repository.updateTransaction(userId, id, change);
     if (!row) throw new NotFoundError("No such transaction.");
+    if (fields.categoryId !== undefined) await this.categories.learn(userId, before, row);
     return row;
   }
 
@@ -111,6 +116,12 @@ export class BanksService {
       after = { bookingDate: last.bookingDate, id: last.id };
     }
   }
+}
+
+function manualCategory(categoryId: number | null, manualReason: string) {
+  return categoryId === null
+    ? { categoryId: null, categorySource: null, categoryReason: null }
+    : { categoryId, categorySource: "manual" as const, categoryReason: manualReason };
 }
 
 function maxDate(a: string, b: string | null): string {

@@ -14,8 +14,9 @@ export interface Prediction {
 }
 
 /** Below this posterior the transaction stays uncategorized. */
-export const DEFAULT_THRESHOLD = 0.7;
-const SMOOTHING = 1;
+export const DEFAULT_THRESHOLD = 0.6;
+// Small: a word the category never had counts strongly against it (a few choices must be enough to learn a merchant).
+const SMOOTHING = 0.1;
 const SHOWN_TOKENS = 3;
 const SIGN_PREFIX = "$";
 

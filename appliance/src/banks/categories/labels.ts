@@ -12,18 +12,22 @@ export function normalizeLabel(label: string): string {
     .trim();
 }
 
+/** Articles and prepositions: in labels they carry nothing ("PHARMACIE DE LA GARE"). */
+const FUNCTION_WORDS = new Set("du le la les de des d l au aux en et a chez sur par pour the to from of".split(" "));
+
 /**
  * Words that say how money moved, not who with (French and English bank
  * jargon). They are features for the classifier but never enough on their
  * own, and a suggested pattern skips them.
  */
-export const OPERATION_WORDS = new Set(
-  (
-    "cb carte paiement paie par prlv prelevement prelev sepa vir virement vrt recu emis inst instantane retrait dab achat facture fact " +
-    "du le la les de des d au aux en et a chez sur frais ech echeance ref rum ics mdt id emetteur motif num no nr date op com " +
-    "cheque chq remise fr web card payment pos debit credit transfer direct dd to from the purchase atm withdrawal online"
+export const OPERATION_WORDS = new Set([
+  ...FUNCTION_WORDS,
+  ...(
+    "cb carte paiement paie prlv prelevement prelev sepa vir virement vrt recu emis inst instantane retrait dab achat facture fact " +
+    "frais ech echeance ref rum ics mdt id emetteur motif num no nr date op com cheque chq remise fr web card payment pos debit credit " +
+    "transfer direct dd purchase atm withdrawal online"
   ).split(" "),
-);
+]);
 
 /** After the merchant words: where a label's reference part begins. */
 const REFERENCE_WORDS = new Set("ech echeance ref rum ics mdt id emetteur motif num no nr date du le fact facture".split(" "));
@@ -33,10 +37,10 @@ function isNoise(word: string): boolean {
   return /\p{N}/u.test(word);
 }
 
-/** The classifier's words of a label: no digits, no single letters; each once. */
+/** The classifier's words of a label: no digits, no single letters, no articles; each once. */
 export function labelTokens(label: string): string[] {
   const words = normalizeLabel(label).split(" ");
-  return [...new Set(words.filter((word) => word.length > 1 && !isNoise(word) && !/^x+$/.test(word)))];
+  return [...new Set(words.filter((word) => word.length > 1 && !isNoise(word) && !/^x+$/.test(word) && !FUNCTION_WORDS.has(word)))];
 }
 
 /** Whether a word is evidence of a merchant (not bank jargon). */
