@@ -26,6 +26,23 @@ export async function buildAppliance(): Promise<void> {
   }
   const size = result.outputs.filter((o) => o.kind !== "sourcemap").reduce((sum, o) => sum + o.size, 0);
   console.log(`appliance bundled into appliance/dist (${Math.round(size / 1024)} KiB of JS)`);
+  await buildPrivilegedHelper();
+}
+
+/** The root helper on its own, one file sharing no chunk with the service: what root runs is exactly this. */
+async function buildPrivilegedHelper(): Promise<void> {
+  const result = await Bun.build({
+    entrypoints: [join(root, "appliance/src/privileged/helper.ts")],
+    outdir,
+    target: "bun",
+    format: "esm",
+    minify: true,
+    naming: { entry: "privileged.js" },
+  });
+  if (!result.success) {
+    for (const log of result.logs) console.error(log);
+    throw new Error("the privileged helper bundle failed");
+  }
 }
 
 if (import.meta.main) await buildAppliance();

@@ -97,7 +97,7 @@ export interface HelperRun {
 
 /** One request, as bytes written to the helper's standard input. */
 export async function runHelper(input: string | Uint8Array, env: Record<string, string>): Promise<HelperRun> {
-  const child = Bun.spawn([process.execPath, HELPER_ENTRY], { stdin: new Blob([input]), stdout: "pipe", stderr: "pipe", env });
+  const child = Bun.spawn([process.execPath, HELPER_ENTRY], { stdin: new Blob([input as BlobPart]), stdout: "pipe", stderr: "pipe", env });
   const [raw, , exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
   return { answer: JSON.parse(raw.trim() || "{}"), raw, exitCode };
 }
@@ -115,4 +115,39 @@ export function publicKeyLine(type = "ssh-ed25519", comment = "alice@laptop", bl
   keyBytes.writeUInt32BE(32);
   const blob = Buffer.concat([length, name, keyBytes]).toString("base64");
   return comment ? `${type} ${blob} ${comment}` : `${type} ${blob}`;
+}
+
+export interface SocketHelper {
+  socketPath: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The helper behind a real Unix socket, started per connection the way
+ * systemd does on the image (cozy-privileged.socket, Accept=yes,
+ * StandardInput=socket): systemd's own systemd-socket-activate, --inetd.
+ */
+export async function startSocketHelper(sandbox: HelperSandbox): Promise<SocketHelper> {
+  const socketPath = join(sandbox.root, "privileged.sock");
+  const setenv = Object.entries(sandbox.env).flatMap(([name, value]) => ["-E", `${name}=${value}`]);
+  const child = Bun.spawn(["systemd-socket-activate", "-l", socketPath, "--accept", "--inetd", ...setenv, process.execPath, HELPER_ENTRY], {
+    stdout: "ignore",
+    stderr: "pipe",
+  });
+  const reader = child.stderr.getReader();
+  let said = "";
+  while (!said.includes("Listening on")) {
+    const { done, value } = await reader.read();
+    if (done) throw new Error(`systemd-socket-activate did not start: ${said}`);
+    said += new TextDecoder().decode(value);
+  }
+  reader.releaseLock();
+  void child.stderr.pipeTo(new WritableStream());
+  return {
+    socketPath,
+    async stop() {
+      child.kill("SIGTERM");
+      await child.exited;
+    },
+  };
 }

@@ -1,0 +1,4 @@
+// The appliance's surface of the privileged helper (the helper program itself is helper.ts, bundled on its own).
+export { PrivilegedClient, PrivilegedCommandError, PrivilegedTimeoutError, PrivilegedUnavailableError, type Privileged } from "./client";
+export { PRIVILEGED_COMMANDS, type PrivilegedCommand } from "./protocol";
+export { SAMBA_USER_PATTERN } from "./validate";
