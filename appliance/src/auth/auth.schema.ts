@@ -54,6 +54,11 @@ export const appPasswords = sqliteTable(
     passwordHash: text("password_hash").notNull(),
     createdAt: integer("created_at").notNull(),
     lastUsedAt: integer("last_used_at"),
+    /**
+     * Set for a "Connect a computer" (SMB) password: the Samba account made for
+     * that one computer (e.g. "alice-7"), since Samba keeps one hash per account.
+     */
+    smbAccount: text("smb_account").unique(),
   },
   (table) => [index("app_passwords_user_idx").on(table.userId)],
 );
