@@ -2,7 +2,7 @@
 // request log, security, auth guard), then each capability's routes.
 import { Elysia } from "elysia";
 import { apiDocsPage, apiDocsRoutes } from "./api-docs";
-import { BANKS_UPLOAD_PREFIX, banksRoutes, type BanksCapability } from "./banks";
+import { BANKS_UPLOAD_PREFIX, billProposeRoutes, banksRoutes, type BanksCapability, type BillProposer } from "./banks";
 import { appPasswordRoutes, AUTH_PUBLIC_ROUTES, authGuard, authRoutes, type AppPasswordService, type AuthService } from "./auth";
 import { filesRoutes, tusRoutes, type FilesCapability } from "./files";
 import { jobsRoutes, type JobsCapability } from "./jobs";
@@ -35,6 +35,8 @@ export interface AppDeps {
   jobs: JobsCapability;
   media: MediaService;
   banks: BanksCapability;
+  /** "This PDF is a bill": proposals read from a PDF in Drive. */
+  billProposer: BillProposer;
 }
 
 /** Routes that stream large bodies to disk (they enforce free space and their own limits). */
@@ -71,6 +73,7 @@ export function createApp(deps: AppDeps) {
     .use(searchRoutes(deps.search, guard))
     .use(jobsRoutes(deps.jobs, guard))
     .use(mediaRoutes(deps.media, guard))
+    .use(billProposeRoutes(deps.billProposer, guard))
     .use(banksRoutes({ service: deps.banks.service, imports: deps.banks.imports, categories: deps.banks.categories, stats: deps.banks.stats, guard, now: () => Date.now() }));
   // The docs page reads the finished app's document; the UI's catch-all comes last.
   return app.use(apiDocsPage(app, guard)).use(uiRoutes(deps.ui, guard));

@@ -13,14 +13,14 @@ import {
   LoginThrottle,
   type ThrottleSettings,
 } from "./auth";
-import { createBanks } from "./banks";
+import { BillProposer, createBanks } from "./banks";
 import { WEB_DIST_DIR, type Config } from "./config";
 import { createDav } from "./dav";
 import { openDatabase, type DatabaseHandle } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { createFiles, type FilesCapability } from "./files";
 import { createJobs, fileSubjectLabels, type JobsCapability } from "./jobs";
-import { createMedia, type MediaCapability, type ToolRunner } from "./media";
+import { createMedia, spawnTool, type MediaCapability, type ToolRunner } from "./media";
 import { createPhotos } from "./photos";
 import { createSearch, type FullTextSearch } from "./search";
 import { SharesRepository, SharesService } from "./shares";
@@ -168,6 +168,7 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
     jobs,
     media: media.service,
     banks,
+    billProposer: new BillProposer({ files: files.service, tools: options.media?.tools ?? spawnTool, timeoutMs: options.media?.toolTimeoutMs }),
   });
   const server = serveHttp({
     handle: (request) => app.handle(request),

@@ -16,6 +16,8 @@ export { BANKS_UPLOAD_PREFIX, banksRoutes } from "./banks.routes";
 export { BanksImportsService, type CommitResult, type ImportedHook, type ImportView, type PreviewRevision } from "./banks-imports.service";
 export { BanksService } from "./banks.service";
 export { exportStream, type ExportFormat } from "./export";
+export { BillProposer, type BillProposerDeps } from "./bills/propose.service";
+export { billProposeRoutes } from "./bills/propose.routes";
 export {
   BUILTIN_CATEGORIES,
   HEALTH_EXPENSES_ID,
