@@ -18,6 +18,7 @@ export interface Space {
 export const SPACES: readonly Space[] = [
   { id: 'drive', path: '/drive', home: '/drive', label: 'nav.drive', icon: 'drive', also: ['/drive-trash'] },
   { id: 'photos', path: '/photos', home: '/photos', label: 'nav.photos', icon: 'photos' },
+  { id: 'banks', path: '/banks', home: '/banks', label: 'nav.banks', icon: 'banks' },
   { id: 'settings', path: '/settings', home: '/settings/system', label: 'nav.settings', icon: 'settings' },
 ];
 

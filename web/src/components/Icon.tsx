@@ -15,6 +15,12 @@ const ICONS = {
       <path d="m21 16-5-5-9 9" />
     </>
   ),
+  banks: (
+    <>
+      <path d="M3 9.5 12 4l9 5.5M4 20h16" />
+      <path d="M6 10.5V17M10 10.5V17M14 10.5V17M18 10.5V17" />
+    </>
+  ),
   settings: (
     <>
       <path d="M21 4h-7M10 4H3M21 12h-9M8 12H3M21 20h-5M12 20H3" />

@@ -1,5 +1,6 @@
 import { t } from '../i18n';
 import { onLinkClick } from '../router';
+import { banksScreen } from '../screens/Banks';
 import { driveScreen } from '../screens/Drive';
 import { photosScreen } from '../screens/Photos';
 import { Settings, findSection } from '../screens/Settings';
@@ -31,7 +32,7 @@ export function Shell({ path }: { path: string }) {
       </a>
       <TopBar path={path} user={me.user} onSignOut={signOut} />
       <main id="main" tabIndex={-1}>
-        {section ? <Settings section={section} /> : (driveScreen(path) ?? photosScreen(path) ?? <NotFound />)}
+        {section ? <Settings section={section} /> : (driveScreen(path) ?? photosScreen(path) ?? banksScreen(path) ?? <NotFound />)}
       </main>
     </div>
   );

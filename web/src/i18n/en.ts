@@ -1,3 +1,4 @@
+import { banksEn } from './banks.en';
 import { jobsEn } from '../components/jobs/messages';
 import { photosEn } from '../components/photos/messages';
 import { searchEn } from '../components/search/messages';
@@ -17,6 +18,7 @@ export const en = {
   'nav.label': 'Spaces',
   'nav.settings': 'Settings',
   ...photosEn,
+  ...banksEn,
   ...searchEn,
   'user.menu': 'Account menu for {name}',
   'user.signedInAs': 'Signed in as',

@@ -1,3 +1,4 @@
+import { banksFr } from './banks.fr';
 import type { Messages } from './index';
 import { jobsFr } from '../components/jobs/messages';
 import { photosFr } from '../components/photos/messages';
@@ -18,6 +19,7 @@ export const fr: Messages = {
   'nav.label': 'Espaces',
   'nav.settings': 'Réglages',
   ...photosFr,
+  ...banksFr,
   ...searchFr,
   'user.menu': 'Menu du compte de {name}',
   'user.signedInAs': 'Connecté en tant que',
