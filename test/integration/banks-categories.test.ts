@@ -102,7 +102,7 @@ describe("a person's own categories", () => {
       ["DELETE", `/categories/${secret.id}`, undefined],
       ["POST", "/categories", { name: "Under hers", parentId: secret.id }],
       ["POST", "/rules", { pattern: "carrefour", categoryId: secret.id }],
-      ["PATCH", `/transactions/${row.id}`, { categoryId: secret.id }],
+      ["PATCH", `/transactions/${row!.id}`, { categoryId: secret.id }],
     ] as const) {
       const answer = await bob.call(method, route, body);
       expect(answer.status).toBe(404);
@@ -140,7 +140,7 @@ describe("a person's own categories", () => {
     const { transactions } = await importFor(alice, "333", [["CB GAMMVERT 12/03", -4500], ["CB JARDILAND 13/03", -3200]]);
     const garden = await create(alice, "Garden");
     const seeds = await create(alice, "Seeds", garden.id);
-    expect((await alice.call("PATCH", `/transactions/${transactions[0].id}`, { categoryId: garden.id })).status).toBe(200);
+    expect((await alice.call("PATCH", `/transactions/${transactions[0]!.id}`, { categoryId: garden.id })).status).toBe(200);
     const rule = await alice.call("POST", "/rules", { pattern: "jardiland", categoryId: garden.id });
     expect(rule.status).toBe(201);
     const inUse = await alice.call("DELETE", `/categories/${garden.id}`);

@@ -31,6 +31,7 @@ describe("suggested patterns keep the merchant words", () => {
     ["PRLV SEPA ENGIE", "engie"],
     ["CB CARREFOUR 12/03", "carrefour"],
     ["VIR SALAIRE ACME", "salaire acme"],
+    ["VIR SALAIRE ACME MARS 2024", "salaire acme"],
     ["PRLV SEPA FREE MOBILE ECH/150324 ID EMETTEUR/FR12ZZZ123456", "free mobile"],
     ["CB AMAZON EU SARL 4974XXXXXXXX1234 10/03", "amazon eu sarl"],
     ["PAIEMENT PAR CARTE X1234 LIDL 15/03", "lidl"],

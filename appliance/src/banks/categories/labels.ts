@@ -29,15 +29,20 @@ export const OPERATION_WORDS = new Set([
   ).split(" "),
 ]);
 
+/** Month names: the period a label is for ("VIR SALAIRE ACME MARS"), not who with. */
+const MONTHS = new Set(
+  "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre january february april june july august september october november december".split(" "),
+);
+
 /** After the merchant words: where a label's reference part begins. */
 const REFERENCE_WORDS = new Set("ech echeance ref rum ics mdt id emetteur motif num no nr date du le fact facture".split(" "));
 
-/** A card number, a date, a reference: anything with a digit. */
+/** A card number, a date, a reference (anything with a digit), or a month's name. */
 function isNoise(word: string): boolean {
-  return /\p{N}/u.test(word);
+  return /\p{N}/u.test(word) || MONTHS.has(word);
 }
 
-/** The classifier's words of a label: no digits, no single letters, no articles; each once. */
+/** The classifier's words of a label: no digits or months, no single letters, no articles; each once. */
 export function labelTokens(label: string): string[] {
   const words = normalizeLabel(label).split(" ");
   return [...new Set(words.filter((word) => word.length > 1 && !isNoise(word) && !/^x+$/.test(word) && !FUNCTION_WORDS.has(word)))];
