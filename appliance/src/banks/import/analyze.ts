@@ -5,17 +5,19 @@ import { randomBytes } from "node:crypto";
 import { ValidationError } from "../../shared/errors";
 import type { BanksRepository } from "../banks.repository";
 import type { BankAccountRow } from "../banks.schema";
-import { detectCsv, parseStatement, sniffFormat, StatementError, type CsvDetection, type CsvMapping, type ParsedAccount, type ParsedStatement, type StatementFormat } from "../parsers";
-import { dedupTransactions, FUZZY_WINDOW_DAYS, type DedupResult } from "./dedup";
+import { detectCsv, sniffFormat, statementEvents, StatementError, type CsvDetection, type CsvMapping, type ParsedAccount, type StatementEvents, type StatementFormat } from "../parsers";
+import { AccountDedup, type StreamedDedup } from "./account-dedup";
 import { compact, findAccount, identifiesAccount, proposedName } from "./matching";
 import { describeAccount, mappingFromDetection, totalsOf, type AccountChoice, type PreviewState, type StoredPreview } from "./preview";
-import { shiftDate } from "./similarity";
 
 export interface AnalyzedAccount {
+  /** The statement account's details; its transactions went by as a stream (transactions stays empty). */
   parsed: ParsedAccount;
+  /** How many transactions the statement holds for it. */
+  transactionCount: number;
   choice: AccountChoice | null;
   target: BankAccountRow | null;
-  dedup: DedupResult;
+  dedup: StreamedDedup;
 }
 
 export interface Analysis {
@@ -65,65 +67,76 @@ function csvMappingFor(detection: CsvDetection, state: PreviewState, target: Ban
   return mapping;
 }
 
-async function dedupAgainst(repository: BanksRepository, target: BankAccountRow | null, parsed: ParsedAccount, include: Set<string>): Promise<DedupResult> {
-  if (!target || parsed.transactions.length === 0) return dedupTransactions(parsed.transactions, [], include);
-  let first = parsed.transactions[0]!.bookingDate;
-  let last = first;
-  for (const tx of parsed.transactions) {
-    if (tx.bookingDate < first) first = tx.bookingDate;
-    if (tx.bookingDate > last) last = tx.bookingDate;
-  }
-  const existing = await repository.existingBetween(target.id, shiftDate(first, -FUZZY_WINDOW_DAYS), shiftDate(last, FUZZY_WINDOW_DAYS));
-  return dedupTransactions(parsed.transactions, existing, include);
-}
-
 function checkCurrency(parsed: ParsedAccount, target: BankAccountRow | null): void {
   if (target && target.currency !== parsed.currency) {
     throw new ValidationError("accounts", `The account "${target.name}" holds ${target.currency}; this statement is in ${parsed.currency}.`);
   }
 }
 
-interface Parsing {
-  parsed: ParsedStatement;
+interface Reading {
+  events: StatementEvents;
   csv: StoredPreview["csv"];
   firstChoice: AccountChoice | null;
 }
 
 /** QIF and CSV carry no account: the destination is chosen first, its key goes into the hashed ids. */
-function parseWithChoices(input: AnalyzeInput, format: StatementFormat, accounts: BankAccountRow[]): Parsing {
+function readWithChoices(input: AnalyzeInput, format: StatementFormat, accounts: BankAccountRow[]): Reading {
   const options = { maxBytes: input.maxBytes };
-  if (identifiesAccount(format)) return { parsed: parseStatement(input.bytes, input.fileName, options), csv: null, firstChoice: null };
+  if (identifiesAccount(format)) return { events: statementEvents(input.bytes, input.fileName, options), csv: null, firstChoice: null };
   const placeholder: ParsedAccount = { currency: "EUR", balances: [], transactions: [] };
   const firstChoice = resolveChoice(input.state.choices[0], placeholder, format, input.fileName, accounts);
   const target = targetOf(firstChoice, accounts);
   const accountId = target?.importKey ?? (firstChoice && "create" in firstChoice ? firstChoice.create.importKey : newImportKey());
-  if (format !== "csv") return { parsed: parseStatement(input.bytes, input.fileName, { ...options, accountId }), csv: null, firstChoice };
+  if (format !== "csv") return { events: statementEvents(input.bytes, input.fileName, { ...options, accountId }), csv: null, firstChoice };
   const detection = detectCsv(input.bytes, options);
   const mapping = csvMappingFor(detection, input.state, target);
-  const parsed = parseStatement(input.bytes, input.fileName, { ...options, accountId, csvMapping: mapping });
-  return { parsed, csv: { detection, mapping }, firstChoice };
+  const events = statementEvents(input.bytes, input.fileName, { ...options, accountId, csvMapping: mapping });
+  return { events, csv: { detection, mapping }, firstChoice };
 }
 
+interface OpenAccount {
+  choice: AccountChoice | null;
+  target: BankAccountRow | null;
+  dedup: AccountDedup;
+}
+
+/**
+ * Reads the statement once, as a stream: each account's destination is
+ * settled when its header comes, its transactions are deduplicated in
+ * batches as they come, and only counts and the rows to write are kept.
+ */
 export async function analyze(repository: BanksRepository, input: AnalyzeInput): Promise<Analysis> {
   if (input.bytes.byteLength === 0) throw new StatementError("unknown", "whole file", "the file is empty");
   const format = sniffFormat(input.bytes, input.fileName);
   const accounts = await repository.accounts(input.userId);
-  const { parsed, csv, firstChoice } = parseWithChoices(input, format, accounts);
+  const { events, csv, firstChoice } = readWithChoices(input, format, accounts);
   const include = new Set(input.state.include);
   const analyzed: AnalyzedAccount[] = [];
-  for (const [index, account] of parsed.accounts.entries()) {
-    const choice = index === 0 && firstChoice ? firstChoice : resolveChoice(input.state.choices[index], account, format, input.fileName, accounts);
-    const target = targetOf(choice, accounts);
-    checkCurrency(account, target);
-    analyzed.push({ parsed: account, choice, target, dedup: await dedupAgainst(repository, target, account, include) });
+  let open: OpenAccount | null = null;
+  let warnings: string[] = [];
+  for (const event of events) {
+    if (event.kind === "account") {
+      const index = analyzed.length;
+      const choice = index === 0 && firstChoice ? firstChoice : resolveChoice(input.state.choices[index], event.account, format, input.fileName, accounts);
+      const target = targetOf(choice, accounts);
+      checkCurrency(event.account, target);
+      open = { choice, target, dedup: new AccountDedup(repository, target, include) };
+    } else if (event.kind === "transaction") {
+      if (open!.dedup.push(event.transaction)) await open!.dedup.flush();
+    } else if (event.kind === "accountEnd") {
+      const { choice, target, dedup } = open!;
+      analyzed.push({ parsed: event.account, transactionCount: dedup.count, choice, target, dedup: await dedup.result() });
+    } else {
+      warnings = event.warnings;
+    }
   }
-  const described = analyzed.map((item, index) => describeAccount(index, item.parsed, item.choice, item.target, item.dedup));
+  const described = analyzed.map((item, index) => describeAccount(index, item.parsed, item.transactionCount, item.choice, item.target, item.dedup));
   const state: PreviewState = { ...input.state, choices: analyzed.map((item) => item.choice) };
   return {
     format,
     accounts: analyzed,
     mapping: csv?.mapping ?? null,
-    preview: { warnings: parsed.warnings, csv, accounts: described, totals: totalsOf(described), state },
+    preview: { warnings, csv, accounts: described, totals: totalsOf(described), state },
   };
 }
 

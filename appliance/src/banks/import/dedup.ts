@@ -71,42 +71,69 @@ function bestCandidate(tx: ParsedTransaction, pool: ExistingTransaction[], claim
   return best;
 }
 
-export function dedupTransactions(parsed: ParsedTransaction[], existing: ExistingTransaction[], include: ReadonlySet<string>): DedupResult {
-  const knownIds = new Set(existing.map((row) => row.importId));
-  const byAmount = new Map<number, ExistingTransaction[]>();
-  for (const row of existing) {
-    const list = byAmount.get(row.amountMinor);
-    if (list) list.push(row);
-    else byAmount.set(row.amountMinor, [row]);
-  }
-  const claimed = new Set<number>();
-  const result: DedupResult = { fresh: [], knownById: 0, knownByMatch: 0, unsure: [] };
-  for (const tx of parsed) {
-    if (knownIds.has(tx.importId)) {
-      result.knownById++;
-      continue;
+/**
+ * The passes over one account, a transaction at a time in file order: what
+ * is known by id, what a stored row already covers (each stored row matches
+ * at most one), and what is doubtful.
+ */
+export class Deduplicator {
+  private readonly knownIds = new Set<string>();
+  private readonly byAmount = new Map<number, ExistingTransaction[]>();
+  private readonly claimed = new Set<number>();
+  knownById = 0;
+  knownByMatch = 0;
+  readonly unsure: UnsureMatch[] = [];
+
+  constructor(private readonly include: ReadonlySet<string>) {}
+
+  /** Stored rows to compare with; each is added once. */
+  addExisting(rows: Iterable<ExistingTransaction>): void {
+    for (const row of rows) {
+      this.knownIds.add(row.importId);
+      const list = this.byAmount.get(row.amountMinor);
+      if (list) list.push(row);
+      else this.byAmount.set(row.amountMinor, [row]);
     }
-    const candidate = bestCandidate(tx, byAmount.get(tx.amountMinor) ?? [], claimed);
+  }
+
+  /** True when the transaction is to be written. */
+  isFresh(tx: ParsedTransaction): boolean {
+    if (this.knownIds.has(tx.importId)) {
+      this.knownById++;
+      return false;
+    }
+    const candidate = bestCandidate(tx, this.byAmount.get(tx.amountMinor) ?? [], this.claimed);
     if (candidate && candidate.similarity >= SURE_SIMILARITY && candidate.days <= SURE_DAYS) {
-      claimed.add(candidate.row.id);
-      result.knownByMatch++;
-    } else if (candidate && (candidate.similarity >= UNSURE_SIMILARITY || candidate.days === 0)) {
-      claimed.add(candidate.row.id);
-      const included = include.has(tx.importId);
-      result.unsure.push({
-        importId: tx.importId,
-        bookingDate: tx.bookingDate,
-        amountMinor: tx.amountMinor,
-        label: tx.label,
-        likely: { id: candidate.row.id, bookingDate: candidate.row.bookingDate, label: candidate.row.label },
-        similarity: Math.round(candidate.similarity * 100) / 100,
-        daysApart: candidate.days,
-        included,
-      });
-      if (included) result.fresh.push(tx);
-    } else {
-      result.fresh.push(tx);
+      this.claimed.add(candidate.row.id);
+      this.knownByMatch++;
+      return false;
     }
+    if (candidate && (candidate.similarity >= UNSURE_SIMILARITY || candidate.days === 0)) {
+      this.claimed.add(candidate.row.id);
+      const included = this.include.has(tx.importId);
+      this.unsure.push(unsureMatch(tx, candidate, included));
+      return included;
+    }
+    return true;
   }
-  return result;
+}
+
+function unsureMatch(tx: ParsedTransaction, candidate: Candidate, included: boolean): UnsureMatch {
+  return {
+    importId: tx.importId,
+    bookingDate: tx.bookingDate,
+    amountMinor: tx.amountMinor,
+    label: tx.label,
+    likely: { id: candidate.row.id, bookingDate: candidate.row.bookingDate, label: candidate.row.label },
+    similarity: Math.round(candidate.similarity * 100) / 100,
+    daysApart: candidate.days,
+    included,
+  };
+}
+
+export function dedupTransactions(parsed: ParsedTransaction[], existing: ExistingTransaction[], include: ReadonlySet<string>): DedupResult {
+  const passes = new Deduplicator(include);
+  passes.addExisting(existing);
+  const fresh = parsed.filter((tx) => passes.isFresh(tx));
+  return { fresh, knownById: passes.knownById, knownByMatch: passes.knownByMatch, unsure: passes.unsure };
 }

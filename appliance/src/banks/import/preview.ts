@@ -3,7 +3,7 @@
 // and how many transactions are new, already known, or skipped and why.
 import type { BankAccountRow } from "../banks.schema";
 import type { CsvDetection, CsvMapping, ParsedAccount, ParsedBalance, ParsedStatement } from "../parsers";
-import type { DedupResult, UnsureMatch } from "./dedup";
+import type { UnsureMatch } from "./dedup";
 
 /** Where one statement account goes: an existing account, or a new one (its import key fixed once). */
 export type AccountChoice = { accountId: number } | { create: { name: string; importKey: string } };
@@ -61,7 +61,7 @@ export interface StoredPreview extends ImportPreview {
 /** Lists in a preview are cut here; the counts always cover everything. */
 export const LISTED_MAX = 200;
 
-function statementOf(parsed: ParsedAccount): PreviewAccount["statement"] {
+function statementOf(parsed: ParsedAccount, transactions: number): PreviewAccount["statement"] {
   return {
     accountId: parsed.accountId ?? null,
     iban: parsed.iban ?? null,
@@ -70,17 +70,25 @@ function statementOf(parsed: ParsedAccount): PreviewAccount["statement"] {
     name: parsed.name ?? null,
     periodStart: parsed.periodStart ?? null,
     periodEnd: parsed.periodEnd ?? null,
-    transactions: parsed.transactions.length,
+    transactions,
     balances: parsed.balances,
   };
 }
 
-export function describeAccount(index: number, parsed: ParsedAccount, choice: AccountChoice | null, target: BankAccountRow | null, dedup: DedupResult): PreviewAccount {
+/** What a preview needs of an account's dedup: counts and the doubtful ones. */
+export interface DedupCounts {
+  fresh: { length: number };
+  knownById: number;
+  knownByMatch: number;
+  unsure: UnsureMatch[];
+}
+
+export function describeAccount(index: number, parsed: ParsedAccount, transactions: number, choice: AccountChoice | null, target: BankAccountRow | null, dedup: DedupCounts): PreviewAccount {
   const left = dedup.unsure.filter((match) => !match.included);
   const known = dedup.knownById + dedup.knownByMatch;
   return {
     index,
-    statement: statementOf(parsed),
+    statement: statementOf(parsed, transactions),
     match: choice === null ? "pick" : "create" in choice ? "new" : "existing",
     account: target ? { id: target.id, name: target.name } : null,
     newAccountName: choice && "create" in choice ? choice.create.name : null,

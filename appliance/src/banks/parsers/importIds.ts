@@ -21,31 +21,45 @@ export function hashImportId(accountKey: string, transaction: DraftTransaction, 
 }
 
 /**
- * Gives every draft its importId. A source id seen twice in one account (some
- * banks repeat FITIDs) gets "#2", "#3"... so no movement is lost to dedup.
+ * Gives drafts their importId one at a time, in file order, so a statement
+ * can be read as a stream. A source id seen twice in one account (some banks
+ * repeat FITIDs) gets "#2", "#3"... so no movement is lost to dedup.
  */
-export function assignImportIds(accountKey: string, drafts: DraftTransaction[], warnings: string[]): ParsedTransaction[] {
-  const seenIds = new Map<string, number>();
-  const seenRows = new Map<string, number>();
-  return drafts.map((draft) => {
+export class ImportIdAssigner {
+  private readonly seenIds = new Map<string, number>();
+  private readonly seenRows = new Map<string, number>();
+
+  constructor(
+    private readonly accountKey: string,
+    private readonly warnings: string[],
+  ) {}
+
+  /** Turns the draft into the transaction in place: no copy per row. */
+  assign(draft: DraftTransaction): ParsedTransaction {
     const { sourceId } = draft;
-    delete draft.sourceId; // drafts become the transactions in place: no copy of 100,000 objects
+    delete draft.sourceId;
     const transaction = draft as DraftTransaction & Pick<ParsedTransaction, "importId" | "importIdFromSource">;
     if (sourceId) {
-      const count = (seenIds.get(sourceId) ?? 0) + 1;
-      seenIds.set(sourceId, count);
-      if (count === 2) warnings.push(`id ${sourceId} appears more than once (${draft.position}); kept each movement`);
+      const count = (this.seenIds.get(sourceId) ?? 0) + 1;
+      this.seenIds.set(sourceId, count);
+      if (count === 2) this.warnings.push(`id ${sourceId} appears more than once (${draft.position}); kept each movement`);
       transaction.importId = count === 1 ? sourceId : `${sourceId}#${count}`;
       transaction.importIdFromSource = true;
       return transaction;
     }
     const rowKey = [draft.bookingDate, draft.amountMinor, draft.currency, draft.rawLabel].join("\u001f");
-    const occurrence = seenRows.get(rowKey) ?? 0;
-    seenRows.set(rowKey, occurrence + 1);
-    transaction.importId = hashImportId(accountKey, draft, occurrence);
+    const occurrence = this.seenRows.get(rowKey) ?? 0;
+    this.seenRows.set(rowKey, occurrence + 1);
+    transaction.importId = hashImportId(this.accountKey, draft, occurrence);
     transaction.importIdFromSource = false;
     return transaction;
-  });
+  }
+}
+
+/** Gives every draft its importId (see ImportIdAssigner). */
+export function assignImportIds(accountKey: string, drafts: DraftTransaction[], warnings: string[]): ParsedTransaction[] {
+  const assigner = new ImportIdAssigner(accountKey, warnings);
+  return drafts.map((draft) => assigner.assign(draft));
 }
 
 /** The account key used in hashes: the file's account id or IBAN, else the caller's. */

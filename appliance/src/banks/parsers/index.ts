@@ -5,13 +5,14 @@
 
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
-import { parseCamt053 } from "./camt/statement";
+import { camtEvents } from "./camt/statement";
 import { normalizeCurrency } from "./currencies";
 import { detectCsv as detectCsvBytes } from "./csv/detect";
 import { parseCsv } from "./csv/parse";
-import { parseOfx } from "./ofx/statements";
+import { ofxEvents } from "./ofx/statements";
 import { parseQif } from "./qif";
 import { sniffFormat } from "./sniff";
+import { collectStatement, eventsOf, type StatementEvent, type StatementEvents } from "./stream";
 import {
   DEFAULT_MAX_BYTES,
   StatementError,
@@ -25,10 +26,21 @@ import {
 
 export * from "./types";
 export { sniffFormat };
+export type { StatementEvent, StatementEvents };
 export { currencyExponent, normalizeCurrency } from "./currencies";
 export { hashImportId } from "./importIds";
 
 export function parseStatement(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): ParsedStatement {
+  return collectStatement(statementEvents(bytes, fileName, options));
+}
+
+/**
+ * The statement as a stream of events (see stream.ts): OFX, QFX and CAMT.053
+ * are read one transaction at a time, so a large file is never held as
+ * objects; QIF and CSV are read whole, then streamed. Input is checked
+ * (size, emptiness, options) before the first event.
+ */
+export function statementEvents(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): StatementEvents {
   refuseOversized(bytes.byteLength, options.maxBytes);
   if (bytes.byteLength === 0) throw new StatementError("unknown", "whole file", "the file is empty");
   const format = sniffFormat(bytes, fileName);
@@ -37,13 +49,13 @@ export function parseStatement(bytes: Uint8Array, fileName: string, options: Par
   switch (format) {
     case "ofx":
     case "qfx":
-      return parseOfx(bytes, format, options);
+      return ofxEvents(bytes, format, options);
     case "camt053":
-      return parseCamt053(bytes, options);
+      return camtEvents(bytes, options);
     case "qif":
-      return parseQif(bytes, options);
+      return eventsOf(parseQif(bytes, options));
     case "csv":
-      return parseCsv(bytes, options.csvMapping, options);
+      return eventsOf(parseCsv(bytes, options.csvMapping, options));
   }
 }
 

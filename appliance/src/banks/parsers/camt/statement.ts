@@ -9,6 +9,7 @@ import { attr, el, els, refuseDeclarations, SafeXmlReader, txt } from "../xml";
 import { splitEntries, type EntryChunk } from "./chunks";
 import { accountIdentifier, bicOf, readAmt, readDate, signOf, type CamtContext } from "./common";
 import { readEntry } from "./entries";
+import { eventsOf, type StatementEvents } from "../stream";
 
 interface Reading {
   options: ParseOptions;
@@ -33,6 +34,10 @@ const BALANCE_KINDS: Record<string, BalanceKind> = {
 };
 
 const SUPPORTED_VERSIONS = ["02", "03", "04", "05", "06", "07", "08"];
+
+export function* camtEvents(bytes: Uint8Array, options: ParseOptions = {}): StatementEvents {
+  yield* eventsOf(parseCamt053(bytes, options));
+}
 
 export function parseCamt053(bytes: Uint8Array, options: ParseOptions = {}): ParsedStatement {
   const text = decodeXmlText(bytes, "camt053");

@@ -37,12 +37,24 @@ interface ReaderState {
   onClose?: OnClose;
   /** Tag text -> element name, so 800,000 tags share a few dozen name strings. */
   names: Map<string, string>;
+  /** onClose took an element since the last pause. */
+  taken: boolean;
 }
 
 /** Builds the element tree of an OFX body (text from the <OFX> tag on). */
 export function readOfxTree(text: string, format: StatementFormat, firstLine: number, onClose?: OnClose): OfxNode {
+  const steps = readOfxSteps(text, format, firstLine, onClose);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * Reads the body, pausing (yield) after each element that onClose took out
+ * of the tree, so the caller can hand what onClose read to its consumer
+ * before the next one is read. Returns the tree when the body is read.
+ */
+export function* readOfxSteps(text: string, format: StatementFormat, firstLine: number, onClose?: OnClose): Generator<void, OfxNode, undefined> {
   const root: OfxNode = { name: "#root", line: firstLine, children: [] };
-  const state: ReaderState = { text, pos: 0, line: firstLine, stack: [root], format, onClose, names: new Map() };
+  const state: ReaderState = { text, pos: 0, line: firstLine, stack: [root], format, onClose, names: new Map(), taken: false };
   while (state.pos < text.length) {
     const lt = text.indexOf("<", state.pos);
     const segment = text.slice(state.pos, lt < 0 ? text.length : lt);
@@ -50,6 +62,10 @@ export function readOfxTree(text: string, format: StatementFormat, firstLine: nu
     advance(state, lt < 0 ? text.length : lt);
     if (lt < 0) break;
     readMarkup(state);
+    if (state.taken) {
+      state.taken = false;
+      yield;
+    }
   }
   const open = state.stack[state.stack.length - 1];
   if (open && open !== root) {
@@ -149,6 +165,7 @@ function handleEndTag(state: ReaderState, name: string): void {
   const node = state.stack.pop() as OfxNode;
   if (node.children.length === 0 && node.value === undefined) node.value = "";
   if (state.onClose?.(node, state.stack)) {
+    state.taken = true;
     const parent = state.stack[state.stack.length - 1];
     if (parent?.children[parent.children.length - 1] === node) parent.children.pop();
   }

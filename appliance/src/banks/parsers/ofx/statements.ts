@@ -3,7 +3,8 @@
 
 import { normalizeCurrency } from "../currencies";
 import { ofxDate } from "../dates";
-import { accountKeyOf, assignImportIds, type DraftTransaction } from "../importIds";
+import { accountKeyOf, ImportIdAssigner, type DraftTransaction } from "../importIds";
+import { collectStatement, type StatementEvent, type StatementEvents } from "../stream";
 import { clip, convertMinor, decimalToMinor } from "../money";
 import {
   StatementError,
@@ -14,10 +15,15 @@ import {
   type ParsedStatement,
 } from "../types";
 import { decodeOfx } from "./decode";
-import { child, childValue, findAll, readOfxTree, type OfxNode, type OnClose } from "./sgml";
+import { child, childValue, findAll, readOfxSteps, type OfxNode, type OnClose } from "./sgml";
 
 type OfxFormat = "ofx" | "qfx";
 const STATEMENT_NAMES = new Set(["STMTRS", "CCSTMTRS", "INVSTMTRS"]);
+
+interface OpenStatement {
+  account: ParsedAccount;
+  ids: ImportIdAssigner;
+}
 
 interface Context {
   format: OfxFormat;
@@ -25,46 +31,94 @@ interface Context {
   warnings: string[];
   /** Positions of amounts that had more decimals than their currency. */
   rounded: string[];
-  /** Transactions read while the file was being read, per statement element. */
-  streamed: Map<OfxNode, DraftTransaction[]>;
+  /** Events read but not yet handed out. */
+  queue: StatementEvent[];
+  /** Statements whose header is out and whose transactions are being read. */
+  open: Map<OfxNode, OpenStatement>;
   /** Transactions seen so far per statement element (for STMTTRN[n] positions). */
   counts: Map<OfxNode, number>;
+  accounts: number;
 }
 
 export function parseOfx(bytes: Uint8Array, format: OfxFormat, options: ParseOptions = {}): ParsedStatement {
-  const decoded = decodeOfx(bytes, format);
-  const context: Context = { format, options, warnings: [], rounded: [], streamed: new Map(), counts: new Map() };
-  const tree = readOfxTree(decoded.body, format, decoded.bodyLine, streamTransactions(context));
-  const ofx = child(tree, "OFX");
-  if (!ofx) throw new StatementError(format, `line ${decoded.bodyLine}`, "no <OFX> element found");
-  collectStatusWarnings(ofx, context.warnings);
-  const accounts = findStatements(ofx).map((node) => readStatement(node, context));
-  if (context.rounded.length > 0) {
-    context.warnings.push(`${context.rounded.length} amounts had more decimals than their currency and were rounded (first: ${context.rounded[0]})`);
-  }
-  if (accounts.length === 0 && findAll(ofx, "ACCTINFO").length > 0) {
-    context.warnings.push("this OFX file lists accounts but holds no statement");
-  }
-  return { format, accounts, warnings: context.warnings };
+  return collectStatement(ofxEvents(bytes, format, options));
 }
 
 /**
- * Reads each STMTTRN as soon as it closes and drops it from the tree, when
- * its statement's CURDEF (which OFX puts before the transactions) is known;
- * otherwise leaves it for readStatement.
+ * Reads an OFX body as a stream: each STMTTRN is read as soon as it closes
+ * and dropped from the tree, once its statement's currency and account
+ * (which OFX puts before the transactions) are known; a statement in another
+ * order is read whole when it closes.
  */
-function streamTransactions(context: Context): OnClose {
+export function* ofxEvents(bytes: Uint8Array, format: OfxFormat, options: ParseOptions = {}): StatementEvents {
+  const decoded = decodeOfx(bytes, format);
+  const context: Context = { format, options, warnings: [], rounded: [], queue: [], open: new Map(), counts: new Map(), accounts: 0 };
+  const steps = readOfxSteps(decoded.body, format, decoded.bodyLine, onClose(context));
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) yield* drain(context);
+  const ofx = child(step.value, "OFX");
+  if (!ofx) throw new StatementError(format, `line ${decoded.bodyLine}`, "no <OFX> element found");
+  for (const statement of findStatements(ofx)) finishStatement(statement, context); // closed only by an outer end tag
+  yield* drain(context);
+  collectStatusWarnings(ofx, context.warnings);
+  if (context.rounded.length > 0) {
+    context.warnings.push(`${context.rounded.length} amounts had more decimals than their currency and were rounded (first: ${context.rounded[0]})`);
+  }
+  if (context.accounts === 0 && findAll(ofx, "ACCTINFO").length > 0) {
+    context.warnings.push("this OFX file lists accounts but holds no statement");
+  }
+  yield { kind: "end", format, warnings: context.warnings };
+}
+
+function* drain(context: Context): StatementEvents {
+  for (const event of context.queue) yield event;
+  context.queue.length = 0;
+}
+
+/** Takes each streamable STMTTRN, and each statement, out of the tree as it closes. */
+function onClose(context: Context): OnClose {
   return (node, ancestors) => {
+    if (STATEMENT_NAMES.has(node.name)) {
+      finishStatement(node, context);
+      return true;
+    }
     const parent = ancestors[ancestors.length - 1];
     if (node.name !== "STMTTRN" || (parent?.name !== "BANKTRANLIST" && parent?.name !== "INVBANKTRAN")) return false;
     const statement = ancestors.findLast((ancestor) => STATEMENT_NAMES.has(ancestor.name));
-    const currency = normalizeCurrency(childValue(statement, "CURDEF"));
-    if (!statement || !currency) return false;
-    const drafts = context.streamed.get(statement) ?? [];
-    drafts.push(readTransaction(node, nextOrdinal(statement, context), currency, context));
-    context.streamed.set(statement, drafts);
+    const open = statement && (context.open.get(statement) ?? openEarly(statement, context));
+    if (!statement || !open) return false;
+    const draft = readTransaction(node, nextOrdinal(statement, context), open.account.currency, context);
+    context.queue.push({ kind: "transaction", transaction: open.ids.assign(draft) });
     return true;
   };
+}
+
+/** Opens a statement at its first transaction when its currency and account element came first. */
+function openEarly(statement: OfxNode, context: Context): OpenStatement | undefined {
+  const currency = normalizeCurrency(childValue(statement, "CURDEF"));
+  if (!currency || !accountElement(statement)) return undefined;
+  return openStatement(statement, currency, context);
+}
+
+function openStatement(node: OfxNode, currency: string, context: Context): OpenStatement {
+  const from = accountElement(node);
+  const account: ParsedAccount = {
+    accountId: childValue(from, "ACCTID"),
+    bankId: childValue(from, "BANKID") ?? childValue(from, "BROKERID") ?? intuitBankId(node),
+    branchId: childValue(from, "BRANCHID"),
+    accountType: childValue(from, "ACCTTYPE")?.toUpperCase() ?? defaultAccountType(node.name),
+    currency,
+    balances: [],
+    transactions: [],
+  };
+  const open: OpenStatement = { account, ids: new ImportIdAssigner(accountKeyOf(account, context.options.accountId), context.warnings) };
+  context.open.set(node, open);
+  context.queue.push({ kind: "account", account });
+  return open;
+}
+
+function accountElement(statement: OfxNode): OfxNode | undefined {
+  return child(statement, "BANKACCTFROM") ?? child(statement, "CCACCTFROM") ?? child(statement, "INVACCTFROM");
 }
 
 function nextOrdinal(statement: OfxNode, context: Context): number {
@@ -90,25 +144,23 @@ function collectStatusWarnings(ofx: OfxNode, warnings: string[]): void {
   }
 }
 
-function readStatement(node: OfxNode, context: Context): ParsedAccount {
-  const from = child(node, "BANKACCTFROM") ?? child(node, "CCACCTFROM") ?? child(node, "INVACCTFROM");
-  const currency = statementCurrency(node, context);
+/** A statement has closed: its header if not out yet, the transactions left in the tree, then its end. */
+function finishStatement(node: OfxNode, context: Context): void {
+  const open = context.open.get(node) ?? openStatement(node, statementCurrency(node, context), context);
+  const { account } = open;
   const tranList = child(node, "BANKTRANLIST") ?? child(node, "INVTRANLIST");
-  const account: ParsedAccount = {
-    accountId: childValue(from, "ACCTID"),
-    bankId: childValue(from, "BANKID") ?? childValue(from, "BROKERID") ?? intuitBankId(node),
-    branchId: childValue(from, "BRANCHID"),
-    accountType: childValue(from, "ACCTTYPE")?.toUpperCase() ?? defaultAccountType(node.name),
-    currency,
-    periodStart: ofxDate(childValue(tranList, "DTSTART") ?? ""),
-    periodEnd: ofxDate(childValue(tranList, "DTEND") ?? ""),
-    balances: readBalances(node, currency, context),
-    transactions: [],
-  };
-  const remaining = transactionNodes(tranList, context).map((trn) => readTransaction(trn, nextOrdinal(node, context), currency, context));
-  const drafts = [...(context.streamed.get(node) ?? []), ...remaining];
-  account.transactions = assignImportIds(accountKeyOf(account, context.options.accountId), drafts, context.warnings);
-  return account;
+  account.bankId ??= intuitBankId(node);
+  account.periodStart = ofxDate(childValue(tranList, "DTSTART") ?? "");
+  account.periodEnd = ofxDate(childValue(tranList, "DTEND") ?? "");
+  account.balances = readBalances(node, account.currency, context);
+  for (const trn of transactionNodes(tranList, context)) {
+    const draft = readTransaction(trn, nextOrdinal(node, context), account.currency, context);
+    context.queue.push({ kind: "transaction", transaction: open.ids.assign(draft) });
+  }
+  context.queue.push({ kind: "accountEnd", account });
+  context.open.delete(node);
+  context.counts.delete(node);
+  context.accounts++;
 }
 
 function defaultAccountType(statementName: string): string | undefined {
