@@ -64,6 +64,8 @@ describe("photos", () => {
     expect([small.meta?.width, small.meta?.height]).toEqual([341, 256]);
     const preview = await box.thumbnail("/Photos/camera.jpg", "preview");
     expect([preview.meta?.width, preview.meta?.height]).toEqual([1440, 1080]);
+    expect(preview.response.headers.get("content-type")).toBe("image/jpeg");
+    expect(preview.meta?.format).toBe("jpeg");
   });
 
   test("thumbnails carry no EXIF or GPS, even though the original has both", async () => {

@@ -29,6 +29,15 @@ describe("ThumbStore", () => {
     expect(await store.exists(7, NEW, "preview")).toBe(false);
   });
 
+  test("a JPEG preview is stored as .jpg and found with its content type; a WebP one as .webp", async () => {
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+    await store.write(8, NEW, "preview", jpeg);
+    expect(await store.find(8, NEW, "preview")).toEqual({ path: store.pathOf(8, NEW, "preview", "jpg"), contentType: "image/jpeg" });
+    await store.write(9, NEW, "preview", Buffer.from("RIFF....WEBP"));
+    expect(await store.find(9, NEW, "preview")).toEqual({ path: store.pathOf(9, NEW, "preview", "webp"), contentType: "image/webp" });
+    expect(await store.find(9, NEW, "small")).toBeNull();
+  });
+
   test("remove(id, keep) drops the thumbnails of older contents only; remove(id) drops all, and never another file's", async () => {
     for (const sha of [OLD, NEW]) for (const size of ["small", "preview"] as const) await store.write(7, sha, size, Buffer.from(sha));
     await store.write(263, NEW, "small", Buffer.from("same folder, other file"));

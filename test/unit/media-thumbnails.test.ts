@@ -64,13 +64,13 @@ describe("libvips settings", () => {
 });
 
 describe("derived images carry no metadata", () => {
-  test("no EXIF, GPS or XMP in the small thumbnail or the preview, and they are WebP in sRGB", async () => {
+  test("no EXIF, GPS or XMP in the small thumbnail (WebP) or the preview (JPEG), both in sRGB", async () => {
     const path = join(dir, "gps.jpg");
     writeFileSync(path, await photoWithExif());
     const derived = await deriveImages(path);
-    for (const image of [derived.small, derived.preview]) {
+    for (const [image, format] of [[derived.small, "webp"], [derived.preview, "jpeg"]] as const) {
       const meta = await sharp(image).metadata();
-      expect(meta.format).toBe("webp");
+      expect(meta.format).toBe(format);
       expect(meta.exif).toBeUndefined();
       expect(meta.xmp).toBeUndefined();
       expect(meta.space).toBe("srgb");
@@ -81,10 +81,13 @@ describe("derived images carry no metadata", () => {
   test("a PNG's transparency survives", async () => {
     const path = join(dir, "alpha.png");
     writeFileSync(path, await pngWithAlpha());
-    const meta = await sharp((await deriveImages(path)).small).metadata();
-    expect(meta.hasAlpha).toBe(true);
-    const stats = await sharp((await deriveImages(path)).small).stats();
-    expect(stats.isOpaque).toBe(false);
+    const derived = await deriveImages(path);
+    for (const image of [derived.small, derived.preview]) {
+      const meta = await sharp(image).metadata();
+      // The preview too: a transparent picture's preview stays WebP, not a JPEG on black.
+      expect([meta.format, meta.hasAlpha]).toEqual(["webp", true]);
+      expect((await sharp(image).stats()).isOpaque).toBe(false);
+    }
   });
 });
 

@@ -17,7 +17,7 @@ function thumbnailResponse(answer: ThumbnailAnswer, request: Request, set: { sta
     return { state: "pending" as const, thumbhash: answer.thumbhash, retryAfterSeconds: RETRY_AFTER_SECONDS };
   }
   // A URL with an old `v` still gets the current picture, but must not be cached forever under that URL.
-  const headers = { ...SECURITY_HEADERS, "content-type": "image/webp", etag: answer.etag, "cache-control": answer.current ? IMMUTABLE : "private, no-cache" };
+  const headers = { ...SECURITY_HEADERS, "content-type": answer.contentType, etag: answer.etag, "cache-control": answer.current ? IMMUTABLE : "private, no-cache" };
   const match = request.headers.get("if-none-match");
   if (match && match.split(",").some((tag) => tag.trim() === answer.etag || tag.trim() === "*")) return new Response(null, { status: 304, headers });
   return new Response(Bun.file(answer.path), { status: 200, headers });
@@ -33,7 +33,7 @@ export function mediaRoutes(service: MediaService, guard: ReturnType<typeof auth
       query: thumbnailQuery,
       response: { 202: pendingThumbnailDto },
       detail: {
-        summary: "A photo's, video's or PDF's thumbnail (WebP)",
+        summary: "A photo's, video's or PDF's thumbnail (small: WebP; preview: JPEG, or WebP when it has transparency)",
         description:
           "By path (as in Drive) or id. ETag and a year-long immutable cache when `v` matches the content; 304 on If-None-Match. " +
           "A missing thumbnail is made at high priority; if it is not ready within a few seconds the answer is 202 with Retry-After and the thumbhash to draw meanwhile. " +

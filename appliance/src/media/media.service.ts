@@ -36,7 +36,7 @@ export interface MediaServiceDeps {
 }
 
 export type ThumbnailAnswer =
-  | { state: "ready"; path: string; etag: string; current: boolean }
+  | { state: "ready"; path: string; contentType: string; etag: string; current: boolean }
   | { state: "pending"; thumbhash: string | null };
 
 export class ThumbnailFailedError extends ConflictError {
@@ -177,22 +177,27 @@ export class MediaService {
   async thumbnail(owner: Owner, reference: { path?: string; id?: number; v?: string }, size: ThumbSize): Promise<ThumbnailAnswer> {
     const file = await this.resolveFile(owner, reference);
     if (!hasThumbnails(treatmentOf(file))) throw new NotFoundError("This kind of file has no thumbnail.");
-    const ready = (): ThumbnailAnswer | null => (file.sha256 ? this.readyAnswer(file.id, file.sha256, size, reference.v) : null);
-    if (file.sha256 && (await this.deps.store.exists(file.id, file.sha256, size))) return ready() as ThumbnailAnswer;
+    const ready = () => (file.sha256 ? this.readyAnswer(file.id, file.sha256, size, reference.v) : null);
+    const stored = await ready();
+    if (stored) return stored;
     const failure = await this.failureOf(file);
     if (failure) throw new ThumbnailFailedError(failure);
     await this.enqueue({ userId: owner.id, fileId: file.id }, REQUESTED_PRIORITY);
     await this.waitFor(file.id, this.deps.thumbnailWaitMs);
-    if (file.sha256 && (await this.deps.store.exists(file.id, file.sha256, size))) return ready() as ThumbnailAnswer;
+    const made = await ready();
+    if (made) return made;
     const failed = await this.failureOf(file);
     if (failed) throw new ThumbnailFailedError(failed);
     return { state: "pending", thumbhash: (await this.deps.repository.find(file.id))?.thumbhash ?? null };
   }
 
-  private readyAnswer(fileId: number, sha256: string, size: ThumbSize, v: string | undefined): ThumbnailAnswer {
+  /** The stored thumbnail as an answer, or null when there is none yet. */
+  private async readyAnswer(fileId: number, sha256: string, size: ThumbSize, v: string | undefined): Promise<ThumbnailAnswer | null> {
+    const stored = await this.deps.store.find(fileId, sha256, size);
+    if (!stored) return null;
     const version = versionOf(sha256);
     // Only a URL naming this content (v) may be cached forever; one without v must be revalidated.
-    return { state: "ready", path: this.deps.store.pathOf(fileId, sha256, size), etag: `"${version}-${size}"`, current: v === version };
+    return { state: "ready", path: stored.path, contentType: stored.contentType, etag: `"${version}-${size}"`, current: v === version };
   }
 
   /** A photo's or video's details (Drive's details panel, the lightbox); null for other files and until analysed. */

@@ -1,4 +1,4 @@
-// Derived images on disk: <data>/cache/thumbs/<2 hex>/<fileId>-<sha256 prefix>-<size>.webp.
+// Derived images on disk: <data>/cache/thumbs/<2 hex>/<fileId>-<sha256 prefix>-<size>.<webp|jpg>.
 // The folder is picked from the file id (not the checksum) so everything of one
 // file sits in one folder: deleting a file's thumbnails reads one small folder.
 // Each thumbnail is written in ONE sequential write of the finished buffer to a
@@ -9,6 +9,19 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 export type ThumbSize = "small" | "preview";
+/** What a derived image is stored as: small thumbnails are WebP; a preview is JPEG unless it has transparency. */
+export type ThumbFormat = "webp" | "jpg";
+const CONTENT_TYPES: Record<ThumbFormat, string> = { webp: "image/webp", jpg: "image/jpeg" };
+
+export interface StoredThumb {
+  path: string;
+  contentType: string;
+}
+
+/** JPEG files start with FF D8 FF; everything this store is given otherwise is WebP. */
+export function formatOf(bytes: Uint8Array): ThumbFormat {
+  return bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff ? "jpg" : "webp";
+}
 export const THUMB_SIZES: readonly ThumbSize[] = ["small", "preview"];
 
 /** Characters of the checksum in a thumbnail's name and in its URL's `v`: enough to never collide for one file. */
@@ -29,16 +42,26 @@ export class ThumbStore {
     return join(this.root, (fileId % 256).toString(16).padStart(2, "0"));
   }
 
-  pathOf(fileId: number, sha256: string, size: ThumbSize): string {
-    return join(this.folderOf(fileId), `${fileId}-${versionOf(sha256)}-${size}.webp`);
+  pathOf(fileId: number, sha256: string, size: ThumbSize, format: ThumbFormat = "webp"): string {
+    return join(this.folderOf(fileId), `${fileId}-${versionOf(sha256)}-${size}.${format}`);
+  }
+
+  /** The stored thumbnail and its content type, or null when it was never made (or the cache was wiped). */
+  async find(fileId: number, sha256: string, size: ThumbSize): Promise<StoredThumb | null> {
+    const formats: ThumbFormat[] = size === "preview" ? ["jpg", "webp"] : ["webp"];
+    for (const format of formats) {
+      const path = this.pathOf(fileId, sha256, size, format);
+      if ((await stat(path).catch(() => null))?.isFile()) return { path, contentType: CONTENT_TYPES[format] };
+    }
+    return null;
   }
 
   async exists(fileId: number, sha256: string, size: ThumbSize): Promise<boolean> {
-    return (await stat(this.pathOf(fileId, sha256, size)).catch(() => null))?.isFile() ?? false;
+    return (await this.find(fileId, sha256, size)) !== null;
   }
 
   async write(fileId: number, sha256: string, size: ThumbSize, bytes: Uint8Array): Promise<void> {
-    const target = this.pathOf(fileId, sha256, size);
+    const target = this.pathOf(fileId, sha256, size, formatOf(bytes));
     const temporary = `${target}.${randomBytes(4).toString("hex")}.tmp`;
     await mkdir(this.folderOf(fileId), { recursive: true, mode: 0o750 });
     try {
