@@ -1,15 +1,20 @@
+import { billsEn } from './bills.en';
+import { billsFr } from './bills.fr';
 import { en } from './en';
 import { fr } from './fr';
 
 export type Locale = 'en' | 'fr';
 export const LOCALES: readonly Locale[] = ['en', 'fr'];
-export type MessageKey = keyof typeof en;
 type Plural = { readonly one: string; readonly other: string };
 /** Every locale has every key, and a plural wherever English has one. */
-export type Messages = { readonly [K in MessageKey]: (typeof en)[K] extends string ? string : Plural };
+export type Messages = { readonly [K in keyof typeof en]: (typeof en)[K] extends string ? string : Plural };
 export type Params = Record<string, string | number>;
 
-const dictionaries: Record<Locale, Messages> = { en, fr };
+// Dictionaries kept in files of their own (fr.ts is long enough), merged here.
+const allEn = { ...en, ...billsEn };
+export type MessageKey = keyof typeof allEn;
+type AllMessages = { readonly [K in MessageKey]: (typeof allEn)[K] extends string ? string : Plural };
+const dictionaries: Record<Locale, AllMessages> = { en: allEn, fr: { ...fr, ...billsFr } };
 const STORAGE_KEY = 'cozy.locale';
 
 let current: Locale = 'en';
@@ -92,7 +97,7 @@ export function languageName(locale: Locale): string {
 }
 
 export function isMessageKey(text: string): text is MessageKey {
-  return Object.hasOwn(en, text);
+  return Object.hasOwn(allEn, text);
 }
 
 /** Translates a message key; passes any other text (a server's message) through. */

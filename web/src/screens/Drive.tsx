@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Notice } from '../components/Notice';
+import type { SavedBill } from '../components/banks/BillDialog';
+import { formatBillAmount } from '../components/banks/BillDialog.form';
 import { DetailsPanel } from '../components/drive/DetailsPanel';
 import { DriveDialogs, type DriveDialog } from '../components/drive/DriveDialogs';
 import { DriveNav } from '../components/drive/DriveNav';
@@ -7,6 +9,7 @@ import { Breadcrumbs } from '../components/drive/Breadcrumbs';
 import { downloadAll } from '../components/drive/actions';
 import { hasFeature, type Entry } from '../components/drive/files-api';
 import { FolderBody } from '../components/drive/FolderBody';
+import { fileTypeOf } from '../components/drive/kinds';
 import { baseName, driveHref, folderOfRoute, isInside, TRASH_ROUTE } from '../components/drive/paths';
 import { SORTS, VIEW_MODES, sortEntries, useStoredChoice } from '../components/drive/prefs';
 import { Toast, useToast } from '../components/drive/Toast';
@@ -18,7 +21,7 @@ import { useOpenFromAddress } from '../components/search/useOpenFromAddress';
 import { useFolder } from '../components/drive/useFolder';
 import { useSelection } from '../components/drive/useSelection';
 import { useUploads } from '../components/drive/useUploads';
-import { t } from '../i18n';
+import { getLocale, t } from '../i18n';
 import { useTitle } from '../lib/hooks';
 import { fromEntries, fromFileList, type Picked } from '../lib/upload-tree';
 import { navigate } from '../router';
@@ -100,13 +103,20 @@ export function DriveScreen({ folder }: { folder: string }) {
     if (action === 'download') downloadAll(chosen, features.zip);
     else if (action === 'rename' && chosen[0]) setDialog({ kind: 'rename', entry: chosen[0] });
     else if (action === 'move' || action === 'copy') setDialog({ kind: action, items: chosen });
+    else if (action === 'bill' && chosen[0]) setDialog({ kind: 'bill', entry: chosen[0] });
     else if (action === 'delete') void actions.trash(chosen);
   };
+  const billSaved = (bill: SavedBill) =>
+    show({
+      text: t('bill.saved', { vendor: bill.vendor, amount: formatBillAmount(bill.amountMinor, bill.currency, getLocale()) }),
+      action: { label: t('bill.openBanks'), run: () => navigate('/banks') },
+    });
   const can = {
     download: chosen.length > 0 && (features.zip || chosen.every((e) => e.kind === 'file')),
     rename: chosen.length === 1,
     move: chosen.length > 0,
     copy: chosen.length > 0,
+    bill: chosen.length === 1 && fileTypeOf(chosen[0]!) === 'pdf',
     delete: chosen.length > 0,
   };
 
@@ -151,13 +161,14 @@ export function DriveScreen({ folder }: { folder: string }) {
               shares={features.shares}
               onClose={() => setDetails(false)}
               onChanged={() => void state.refresh()}
+              onBill={(entry) => setDialog({ kind: 'bill', entry })}
             />
           )}
         </div>
       </div>
       <UploadPanel uploads={uploads} />
       <Toast toast={toast} onDismiss={dismiss} />
-      <DriveDialogs dialog={dialog} folder={folder} actions={actions} onDialog={setDialog} />
+      <DriveDialogs dialog={dialog} folder={folder} actions={actions} onDialog={setDialog} onBillSaved={billSaved} />
       {dragging && (
         <div class="drop-overlay" aria-hidden="true">
           <p>{t('drive.dropHere', { folder: here })}</p>

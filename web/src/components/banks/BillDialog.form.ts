@@ -38,29 +38,35 @@ export function formatAmountInput(amountMinor: number, currency: string, locale:
 }
 
 /** "1234,56" -> whole "1234", fraction "56"; null when the marks make no sense ("1,2,3"). */
-function splitMarks(cleaned: string, currency: string): { whole: string; fraction: string } | null {
+function splitMarks(cleaned: string, decimalMark: ',' | '.'): { whole: string; fraction: string } | null {
   const marks = cleaned.replace(/\d/g, '');
   if (marks === '') return { whole: cleaned, fraction: '' };
   const last = Math.max(cleaned.lastIndexOf(','), cleaned.lastIndexOf('.'));
   const head = cleaned.slice(0, last);
   const tail = cleaned.slice(last + 1);
   const grouped = (text: string) => /^\d{1,3}([.,]\d{3})*$/.test(text);
-  // One kind of mark, before exactly three digits (and not a three-decimal currency): thousands.
-  const thousands = !marks.includes(',') || !marks.includes('.') ? tail.length === 3 && (marks.length > 1 || minorDigits(currency) !== 3) : false;
+  // One kind of mark before exactly three digits groups thousands, unless it is the language's decimal mark written once.
+  const thousands = !marks.includes(',') || !marks.includes('.') ? tail.length === 3 && (marks.length > 1 || marks !== decimalMark) : false;
   if (thousands) return grouped(cleaned) ? { whole: cleaned.replace(/[.,]/g, ''), fraction: '' } : null;
   if (head.includes(cleaned[last]!) || (/[.,]/.test(head) && !grouped(head))) return null;
   return { whole: head.replace(/[.,]/g, ''), fraction: tail };
 }
 
+/** The decimal mark of a language: "," in French, "." in English. */
+export function decimalMarkOf(locale: string): ',' | '.' {
+  return new Intl.NumberFormat(locale).format(1.5).includes(',') ? ',' : '.';
+}
+
 /**
  * Amounts as typed in either language: "54,20", "54.2", "1 234,56",
- * "1,234.56", "1.234,56". Returns minor units, or the problem's message key.
+ * "1,234.56", "1.234,56". "1,234" is 1234 in English and too many decimals
+ * in French. Returns minor units, or the problem's message key.
  */
-export function parseAmountInput(text: string, currency: string): number | BillsMessageKey {
+export function parseAmountInput(text: string, currency: string, decimalMark: ',' | '.' = '.'): number | BillsMessageKey {
   const cleaned = text.replace(/[\s\u00a0\u202f']/g, '').replace(/^\+/, '').replace(/^[.,]/, '0$&');
   if (cleaned === '') return 'bill.error.amountMissing';
   if (/^[-−]/.test(cleaned)) return 'bill.error.amountPositive';
-  const parts = /^\d[\d.,]*$/.test(cleaned) && !/[.,]$/.test(cleaned) ? splitMarks(cleaned, currency) : null;
+  const parts = /^\d[\d.,]*$/.test(cleaned) && !/[.,]$/.test(cleaned) ? splitMarks(cleaned, decimalMark) : null;
   if (!parts) return 'bill.error.amountNotNumber';
   const digits = minorDigits(currency);
   if (parts.fraction.length > digits) return digits === 0 ? 'bill.error.amountNoDecimals' : 'bill.error.amountDecimals';
@@ -87,7 +93,7 @@ export interface BillBody {
 }
 
 /** The body to send, or the problems to show beside each field. */
-export function checkBill(values: BillFormValues, fileId: number): { body: BillBody } | { errors: BillFormErrors } {
+export function checkBill(values: BillFormValues, fileId: number, decimalMark: ',' | '.' = '.'): { body: BillBody } | { errors: BillFormErrors } {
   const errors: BillFormErrors = {};
   const vendor = values.vendor.trim().replace(/\s+/g, ' ');
   if (!vendor) errors.vendor = 'bill.error.vendorMissing';
@@ -95,7 +101,7 @@ export function checkBill(values: BillFormValues, fileId: number): { body: BillB
   if (!values.date) errors.date = 'bill.error.dateMissing';
   else if (!validDate(values.date)) errors.date = 'bill.error.dateInvalid';
   if (!/^[A-Z]{3}$/.test(values.currency)) errors.currency = 'bill.error.currency';
-  const amount = parseAmountInput(values.amount, values.currency || 'EUR');
+  const amount = parseAmountInput(values.amount, values.currency || 'EUR', decimalMark);
   if (typeof amount === 'string') errors.amount = amount;
   if (Object.keys(errors).length > 0 || typeof amount === 'string') return { errors };
   return { body: { fileId, vendor, type: values.type, date: values.date, amountMinor: amount, currency: values.currency, source: 'person' } };

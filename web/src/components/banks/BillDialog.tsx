@@ -11,6 +11,7 @@ import {
   BILL_TYPES,
   CURRENCIES,
   checkBill,
+  decimalMarkOf,
   formatAmountInput,
   type BillField,
   type BillFormErrors,
@@ -163,7 +164,7 @@ export function BillDialog({ file, onDone, onClose }: { file: BillFile; onDone: 
 
   const save = async () => {
     setFailure('');
-    const checked = checkBill(values, file.id);
+    const checked = checkBill(values, file.id, decimalMarkOf(getLocale()));
     if ('errors' in checked) {
       setErrors(checked.errors);
       requestAnimationFrame(() => body.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());

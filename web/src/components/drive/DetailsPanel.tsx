@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { formatBytes, formatDateTime, formatNumber } from '../../lib/format';
 import { onLinkClick } from '../../router';
+import { Button } from '../Button';
 import { Facts } from '../Card';
 import { copyText } from './clipboard';
 import { DriveIcon } from './DriveIcon';
@@ -18,6 +19,8 @@ interface Props {
   shares: boolean;
   onClose: () => void;
   onChanged: () => void;
+  /** "This is a bill", offered on a PDF. */
+  onBill?: (entry: Entry) => void;
 }
 
 /** "2cf24dba…938b9824", with the full value for copying and for screen readers' title. */
@@ -64,7 +67,7 @@ function facts(entry: Entry): Array<[string, ComponentChildren]> {
   return rows;
 }
 
-export function DetailsPanel({ entries, shares, onClose, onChanged }: Props) {
+export function DetailsPanel({ entries, shares, onClose, onChanged, onBill }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   const single = entries.length === 1 ? entries[0]! : null;
   useEffect(() => {
@@ -89,6 +92,12 @@ export function DetailsPanel({ entries, shares, onClose, onChanged }: Props) {
       {single ? (
         <>
           <Facts rows={facts(single)} />
+          {onBill && type === 'pdf' && (
+            <Button variant="secondary" class="details-bill" onClick={() => onBill(single)}>
+              <DriveIcon name="pdf" size={18} />
+              {t('bill.action')}
+            </Button>
+          )}
           {single.kind === 'file' && <Versions entry={single} onRestored={onChanged} />}
           {shares && single.path !== '/' && <Shares entry={single} />}
         </>

@@ -1,4 +1,5 @@
 import { t } from '../../i18n';
+import { BillDialog, type SavedBill } from '../banks/BillDialog';
 import { driveError } from './errors';
 import type { Entry } from './files-api';
 import { FolderPicker } from './FolderPicker';
@@ -10,17 +11,20 @@ export type DriveDialog =
   | { kind: 'newFolder' }
   | { kind: 'rename'; entry: Entry }
   | { kind: 'move' | 'copy'; items: Entry[] }
-  | { kind: 'preview'; files: Entry[]; index: number };
+  | { kind: 'preview'; files: Entry[]; index: number }
+  | { kind: 'bill'; entry: Entry };
 
 interface Props {
   dialog: DriveDialog | null;
   folder: string;
   actions: DriveActions;
   onDialog: (dialog: DriveDialog | null) => void;
+  /** A PDF was saved as a bill ("This is a bill"). */
+  onBillSaved: (bill: SavedBill) => void;
 }
 
 /** The one dialog open over the Drive, if any. */
-export function DriveDialogs({ dialog, folder, actions, onDialog }: Props) {
+export function DriveDialogs({ dialog, folder, actions, onDialog, onBillSaved }: Props) {
   const close = () => onDialog(null);
   if (!dialog) return null;
   switch (dialog.kind) {
@@ -64,6 +68,17 @@ export function DriveDialogs({ dialog, folder, actions, onDialog }: Props) {
           onPick={async (target) => {
             await (dialog.kind === 'move' ? actions.move(dialog.items, target) : actions.copy(dialog.items, target));
             close();
+          }}
+        />
+      );
+    case 'bill':
+      return (
+        <BillDialog
+          file={dialog.entry}
+          onClose={close}
+          onDone={(bill) => {
+            close();
+            onBillSaved(bill);
           }}
         />
       );

@@ -1,10 +1,10 @@
 import type { JSX } from 'preact';
 import { useRef } from 'preact/hooks';
-import { t } from '../../i18n';
+import { t, type MessageKey } from '../../i18n';
 import { DriveIcon, type DriveIconName } from './DriveIcon';
 import { SORTS, type SortChoice, type ViewMode } from './prefs';
 
-export type SelectionAction = 'download' | 'rename' | 'move' | 'copy' | 'delete';
+export type SelectionAction = 'download' | 'rename' | 'move' | 'copy' | 'bill' | 'delete';
 
 interface Props {
   view: ViewMode;
@@ -60,11 +60,12 @@ function UploadButtons({ onFiles }: { onFiles: (files: FileList) => void }) {
   );
 }
 
-const ACTIONS: Array<[SelectionAction, DriveIconName, 'drive.download' | 'drive.rename' | 'drive.move' | 'drive.copy' | 'drive.delete']> = [
+const ACTIONS: Array<[SelectionAction, DriveIconName, MessageKey]> = [
   ['download', 'download', 'drive.download'],
   ['rename', 'rename', 'drive.rename'],
   ['move', 'move', 'drive.move'],
   ['copy', 'copy', 'drive.copy'],
+  ['bill', 'pdf', 'bill.action'],
   ['delete', 'trash', 'drive.delete'],
 ];
 
