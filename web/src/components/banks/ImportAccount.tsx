@@ -13,18 +13,24 @@ const NEW = 'new';
 
 interface Props {
   preview: PreviewAccount;
+  /** What names the statement when the file names no account (CSV, QIF): the file itself. */
+  fileName: string;
+  /** The preview's totals already say these counts when the file has one account. */
+  showCounts: boolean;
   accounts: readonly Account[];
   include: ReadonlySet<string>;
   onDestination: (choice: { accountId: number } | { name: string }) => void;
   onInclude: (importId: string, on: boolean) => void;
 }
 
-function statementName(statement: PreviewAccount['statement']): string {
-  return statement.iban ?? statement.accountId ?? statement.name ?? t('banks.importing.unnamed');
+/** The account as the file names it; CSV and QIF files name none (their "account id" is the box's own key). */
+function statementName(statement: PreviewAccount['statement'], fileName: string): string {
+  const own = statement.accountId?.startsWith('acct-') ? null : statement.accountId;
+  return statement.iban ?? own ?? statement.name ?? (fileName || t('banks.importing.unnamed'));
 }
 
-function Destination({ preview, accounts, onDestination }: Pick<Props, 'preview' | 'accounts' | 'onDestination'>) {
-  const proposed = preview.newAccountName ?? preview.statement.name ?? statementName(preview.statement);
+function Destination({ preview, accounts, fileName, onDestination }: Pick<Props, 'preview' | 'accounts' | 'fileName' | 'onDestination'>) {
+  const proposed = preview.newAccountName ?? preview.statement.name ?? statementName(preview.statement, fileName);
   const [name, setName] = useState(proposed);
   const value = preview.match === 'existing' && preview.account ? String(preview.account.id) : preview.match === 'new' ? NEW : '';
   return (
@@ -51,22 +57,25 @@ function Destination({ preview, accounts, onDestination }: Pick<Props, 'preview'
   );
 }
 
-export function ImportAccount({ preview, accounts, include, onDestination, onInclude }: Props) {
+export function ImportAccount({ preview, accounts, fileName, showCounts, include, onDestination, onInclude }: Props) {
   const { statement, counts } = preview;
+  const name = statementName(statement, fileName);
   // The unsure ones left out are "skipped" too: listed once, with their checkbox.
   const unsure = new Set(preview.unsure.map((u) => u.importId));
   const skipped = preview.skipped.filter((s) => !unsure.has(s.importId));
   return (
-    <section class="bk-import-account" aria-label={t('banks.importing.statement', { account: statementName(statement) })}>
-      <h3 class="bk-subtitle">{t('banks.importing.statement', { account: statementName(statement) })}</h3>
+    <section class="bk-import-account" aria-label={t('banks.importing.statement', { account: name })}>
+      <h3 class="bk-subtitle">{t('banks.importing.statement', { account: name })}</h3>
       <p class="muted small">
         {statement.currency} · {t('banks.importing.lines', { count: statement.transactions })}
         {statement.periodStart && statement.periodEnd ? ` · ${t('banks.importing.period', { from: formatDay(statement.periodStart), to: formatDay(statement.periodEnd) })}` : ''}
       </p>
-      <Destination preview={preview} accounts={accounts} onDestination={onDestination} />
-      <p class="bk-counts">
-        {t('banks.importing.new', { count: counts.new })}, {t('banks.importing.known', { count: counts.known })}, {t('banks.importing.skipped', { count: counts.skipped })}
-      </p>
+      <Destination preview={preview} accounts={accounts} fileName={fileName} onDestination={onDestination} />
+      {showCounts && (
+        <p class="bk-counts">
+          {t('banks.importing.new', { count: counts.new })}, {t('banks.importing.known', { count: counts.known })}, {t('banks.importing.skipped', { count: counts.skipped })}
+        </p>
+      )}
       {preview.unsure.length > 0 && (
         <fieldset class="bk-unsure">
           <legend>{t('banks.importing.unsure')}</legend>

@@ -112,7 +112,7 @@ export function ImportDialog({ file, accounts, onImported, onClose }: Props) {
           )}
           {preview.csv && <ImportColumns key={JSON.stringify(preview.csv.mapping)} detection={preview.csv.detection} mapping={preview.csv.mapping} busy={busy} onApply={(mapping) => revise({ mapping })} />}
           {preview.accounts.map((account) => (
-            <ImportAccount key={account.index} preview={account} accounts={accounts} include={include}
+            <ImportAccount key={account.index} preview={account} accounts={accounts} fileName={file.name} showCounts={preview.accounts.length > 1} include={include}
               onDestination={(choice) => revise({ accounts: [{ index: account.index, ...choice }] })} onInclude={toggle} />
           ))}
         </>
