@@ -2,6 +2,8 @@
 // request log, security, auth guard), then each capability's routes.
 import { Elysia } from "elysia";
 import { apiDocsPage, apiDocsRoutes } from "./api-docs";
+import { DISCOVERY_PUBLIC_ROUTES, discoveryRoutes, type ReachService } from "./discovery";
+import { privilegedRoutes, type SshService } from "./privileged";
 import { BANKS_UPLOAD_PREFIX, billProposeRoutes, banksRoutes, type BanksCapability, type BillProposer } from "./banks";
 import { appPasswordRoutes, AUTH_PUBLIC_ROUTES, authGuard, authRoutes, type AppPasswordService, type AuthService } from "./auth";
 import { filesRoutes, tusRoutes, type FilesCapability } from "./files";
@@ -35,6 +37,10 @@ export interface AppDeps {
   jobs: JobsCapability;
   media: MediaService;
   banks: BanksCapability;
+  /** Settings -> SSH (owner only), through the privileged helper. */
+  ssh: SshService;
+  /** The names and addresses the box can be reached at. */
+  reach: ReachService;
   /** "This PDF is a bill": proposals read from a PDF in Drive. */
   billProposer: BillProposer;
 }
@@ -42,7 +48,7 @@ export interface AppDeps {
 /** Routes that stream large bodies to disk (they enforce free space and their own limits). */
 const LARGE_BODY_PREFIXES = ["/api/files/content", "/api/files/uploads/", "/dav/", BANKS_UPLOAD_PREFIX];
 
-export const PUBLIC_ROUTES = [...AUTH_PUBLIC_ROUTES, ...SYSTEM_PUBLIC_ROUTES, ...SHARES_PUBLIC_ROUTES, ...UI_PUBLIC_ROUTES];
+export const PUBLIC_ROUTES = [...AUTH_PUBLIC_ROUTES, ...SYSTEM_PUBLIC_ROUTES, ...SHARES_PUBLIC_ROUTES, ...UI_PUBLIC_ROUTES, ...DISCOVERY_PUBLIC_ROUTES];
 
 export function createApp(deps: AppDeps) {
   const guard = authGuard(deps.auth, PUBLIC_ROUTES);
@@ -66,6 +72,8 @@ export function createApp(deps: AppDeps) {
     )
     .use(appPasswordRoutes(deps.appPasswords, guard))
     .use(systemRoutes(deps.system, guard))
+    .use(discoveryRoutes(deps.reach, guard))
+    .use(privilegedRoutes(deps.ssh, guard))
     .use(filesRoutes({ ...deps.files, files: deps.files.service, guard }))
     .use(tusRoutes(deps.files.uploads, deps.files.maxUploadBytes, guard))
     .use(sharesRoutes(deps.shares, guard))

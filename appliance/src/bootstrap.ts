@@ -16,12 +16,14 @@ import {
 import { BillProposer, createBanks } from "./banks";
 import { WEB_DIST_DIR, type Config } from "./config";
 import { createDav } from "./dav";
+import { ReachService, startAdvertising, type Advertiser } from "./discovery";
 import { openDatabase, type DatabaseHandle } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { createFiles, type FilesCapability } from "./files";
 import { createJobs, fileSubjectLabels, type JobsCapability } from "./jobs";
 import { createMedia, spawnTool, type MediaCapability, type ToolRunner } from "./media";
 import { createPhotos } from "./photos";
+import { PrivilegedClient, privilegedSamba, SshService, type Privileged } from "./privileged";
 import { createSearch, type FullTextSearch } from "./search";
 import { SharesRepository, SharesService } from "./shares";
 import { MAX_REQUEST_BODY_BYTES } from "./shared/http/body";
@@ -48,6 +50,10 @@ export interface ApplianceOptions {
   media?: { tools?: ToolRunner; toolTimeoutMs?: number; thumbnailWaitMs?: number };
   /** Banks limits (tests lower the largest statement accepted). */
   banks?: { maxImportBytes?: number };
+  /** The root helper (Samba accounts, SSH, avahi's name); default: a client of COZY_PRIVILEGED_SOCKET, none in dev. */
+  privileged?: Privileged;
+  /** Advertise over mDNS when config.mdns is "embedded" (main.ts: yes; tests: no, they would all fill the LAN). */
+  advertise?: boolean;
 }
 
 export interface Appliance {
@@ -101,7 +107,9 @@ export async function openServices(config: Config, options: ApplianceOptions = {
       files.watcher.watch(owner);
     },
   });
-  const appPasswords = new AppPasswordService({ repository: new AppPasswordRepository(database.db), users, hasher, throttle, clock });
+  const privileged = options.privileged ?? new PrivilegedClient(config.privilegedSocket);
+  const samba = privilegedSamba(privileged);
+  const appPasswords = new AppPasswordService({ repository: new AppPasswordRepository(database.db), users, hasher, throttle, clock, samba });
   const shares = new SharesService({
     repository: new SharesRepository(database.db),
     files: files.service,
@@ -132,11 +140,11 @@ export async function openServices(config: Config, options: ApplianceOptions = {
     ...options.media,
   });
   const banks = createBanks({ db: database.db, client: database.client, dataDir: config.dataDir, clock, logger: options.logger ?? silentLogger, ...options.banks });
-  return { clock, database, auth, appPasswords, files, shares, photos, search, jobs, media, banks };
+  return { clock, database, auth, appPasswords, files, shares, photos, search, jobs, media, banks, privileged };
 }
 
 export async function startAppliance(config: Config, logger: Logger, options: ApplianceOptions = {}): Promise<Appliance> {
-  const { clock, database, auth, appPasswords, files, shares, photos, search, jobs, media, banks } = await openServices(config, { ...options, logger });
+  const { clock, database, auth, appPasswords, files, shares, photos, search, jobs, media, banks, privileged } = await openServices(config, { ...options, logger });
   await files.start(
     async () => (await auth.people()).map((user) => ({ id: user.id, key: user.nameKey })),
     async (userId) => (await auth.findPerson(userId))?.nameKey ?? null,
@@ -151,6 +159,9 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
   const hosts = createHostAllowlist(config.publicHostnames);
   const dav = createDav({ db: database.db, files, appPasswords, hosts, logger, clock });
   const ui = new UiService(options.webDistDir ?? WEB_DIST_DIR, SECURITY_HEADERS);
+  let listeningPort = 0;
+  let advertiser: Advertiser | null = null;
+  const reach = new ReachService({ mdns: config.mdns, privileged, clock, port: () => listeningPort, advertisedName: () => advertiser?.hostname ?? null });
   const app = createApp({
     logger,
     version: VERSION,
@@ -168,6 +179,8 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
     jobs,
     media: media.service,
     banks,
+    ssh: new SshService(privileged),
+    reach,
     billProposer: new BillProposer({ files: files.service, tools: options.media?.tools ?? spawnTool, timeoutMs: options.media?.toolTimeoutMs }),
   });
   const server = serveHttp({
@@ -180,11 +193,15 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
     maxRequestBodySize: config.maxUploadBytes + MAX_REQUEST_BODY_BYTES,
     fastRoutes: { "/assets/*": assetFastRoute(ui, hosts), "/dav": dav.route, "/dav/*": dav.route },
   });
+  listeningPort = server.port ?? 0;
+  if (options.advertise) advertiser = startAdvertising({ mode: config.mdns, instanceName: config.mdnsName, port: listeningPort, logger });
   history.start();
   const purge = setInterval(() => void auth.purgeExpiredSessions().catch(() => undefined), 3_600_000);
   purge.unref();
   const shownHost = ["0.0.0.0", "::"].includes(config.host) ? "localhost" : config.host;
   const stop = async () => {
+    // Goodbye packets first, while the network is still there.
+    await advertiser?.stop();
     history.stop();
     files.stop();
     media.stop();

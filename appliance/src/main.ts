@@ -15,7 +15,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const appliance = await startAppliance(config, logger);
+  // advertise: the embedded mDNS responder when no avahi runs here (COZY_MDNS, see config.ts).
+  const appliance = await startAppliance(config, logger, { advertise: true });
   logger.info("started", { url: appliance.url, dataDir: config.dataDir });
   // The human-facing line goes to stderr; stdout carries only JSON log lines.
   console.error(`CozyBox is ready at ${appliance.url}`);

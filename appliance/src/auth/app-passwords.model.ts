@@ -12,6 +12,7 @@ export const appPasswordBody = t.Object(
       maxLength: APP_PASSWORD_NAME_MAX * 4,
       description: `The device it is for, e.g. "Alice's MacBook": 1 to ${APP_PASSWORD_NAME_MAX} characters once trimmed`,
     }),
+    smb: t.Optional(t.Boolean({ description: "Also make it the computer's own Samba (SMB) account; only on the CozyBox image" })),
   },
   { additionalProperties: false },
 );
@@ -28,6 +29,7 @@ export const appPasswordDto = t.Object({
   name: t.String(),
   createdAt: t.Number({ description: "Epoch milliseconds" }),
   lastUsedAt: t.Union([t.Number(), t.Null()], { description: "Epoch milliseconds, updated at most once a minute; null if never used" }),
+  smbAccount: t.Union([t.String(), t.Null()], { description: "The SMB user name of a Connect a computer password; null for WebDAV only" }),
 });
 export type AppPasswordDto = typeof appPasswordDto.static;
 
@@ -35,9 +37,10 @@ export const createdAppPasswordDto = t.Object({
   id: t.Number(),
   name: t.String(),
   password: t.String({ description: "Shown this once; only its hash is kept" }),
+  smbAccount: t.Union([t.String(), t.Null()], { description: "The SMB user name to sign in with, for an SMB password" }),
   createdAt: t.Number(),
 });
 
 export function toAppPasswordDto(row: AppPasswordListing): AppPasswordDto {
-  return { id: row.id, name: row.name, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt ?? null };
+  return { id: row.id, name: row.name, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt ?? null, smbAccount: row.smbAccount ?? null };
 }

@@ -3,7 +3,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { appPasswords, users, type AppPasswordRow, type UserRow } from "./auth.schema";
 
-export type NewAppPassword = Omit<typeof appPasswords.$inferInsert, "id" | "lastUsedAt">;
+export type NewAppPassword = Omit<typeof appPasswords.$inferInsert, "id" | "lastUsedAt" | "smbAccount">;
 export type AppPasswordListing = Omit<AppPasswordRow, "passwordHash">;
 export type InsertOutcome = { inserted: AppPasswordRow } | { refused: "too_many" | "name_taken" };
 
@@ -13,6 +13,7 @@ const listingColumns = {
   name: appPasswords.name,
   createdAt: appPasswords.createdAt,
   lastUsedAt: appPasswords.lastUsedAt,
+  smbAccount: appPasswords.smbAccount,
 };
 
 export class AppPasswordRepository {
@@ -49,7 +50,7 @@ export class AppPasswordRepository {
       WHERE (SELECT count(*) FROM app_passwords WHERE user_id = ${row.userId}) < ${max}
         AND NOT EXISTS (SELECT 1 FROM app_passwords WHERE user_id = ${row.userId} AND lower(name) = lower(${row.name}))`);
     if (result.rowsAffected === 1 && result.lastInsertRowid !== undefined) {
-      return { inserted: { ...row, id: Number(result.lastInsertRowid), lastUsedAt: null } };
+      return { inserted: { ...row, id: Number(result.lastInsertRowid), lastUsedAt: null, smbAccount: null } };
     }
     return { refused: (await this.count(row.userId)) >= max ? "too_many" : "name_taken" };
   }
@@ -70,6 +71,19 @@ export class AppPasswordRepository {
       .innerJoin(users, eq(users.id, appPasswords.userId))
       .where(eq(appPasswords.id, id));
     return row ?? null;
+  }
+
+  /** The person's app password, or null when it is not theirs (or does not exist). */
+  async findOwned(userId: number, id: number): Promise<AppPasswordListing | null> {
+    const [row] = await this.db
+      .select(listingColumns)
+      .from(appPasswords)
+      .where(and(eq(appPasswords.id, id), eq(appPasswords.userId, userId)));
+    return row ?? null;
+  }
+
+  async setSmbAccount(id: number, smbAccount: string): Promise<void> {
+    await this.db.update(appPasswords).set({ smbAccount }).where(eq(appPasswords.id, id));
   }
 
   async touch(id: number, lastUsedAt: number): Promise<void> {

@@ -20,12 +20,12 @@ export function appPasswordRoutes(service: AppPasswordService, guard: ReturnType
       "/",
       async ({ auth, body, set }) => {
         set.status = 201;
-        return service.create(signedIn(auth).user.id, body.name);
+        return service.create(signedIn(auth).user.id, body.name, { smb: body.smb === true });
       },
       {
         parse: jsonBody(SMALL_BODY),
         body: appPasswordBody,
-        response: { 201: createdAppPasswordDto, 409: errors, 413: errors, 422: errors },
+        response: { 201: createdAppPasswordDto, 409: errors, 413: errors, 422: errors, 502: errors, 503: errors },
         detail: { summary: "Create an app password for a device; the answer is the only time it is shown" },
       },
     )
@@ -35,6 +35,10 @@ export function appPasswordRoutes(service: AppPasswordService, guard: ReturnType
         await service.revoke(signedIn(auth).user.id, toAppPasswordId(params.id));
         set.status = 204;
       },
-      { params: appPasswordIdParams, response: { 404: errors }, detail: { summary: "Revoke an app password" } },
+      {
+        params: appPasswordIdParams,
+        response: { 404: errors, 502: errors, 503: errors },
+        detail: { summary: "Revoke an app password (an SMB one's Samba account is removed first)" },
+      },
     );
 }

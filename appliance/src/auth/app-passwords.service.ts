@@ -1,11 +1,11 @@
-// App passwords: per-device passwords for WebDAV (and SMB later). The box
+// App passwords: per-device passwords for WebDAV and SMB. The box
 // generates them, shows each once, keeps only an argon2id hash, and lets the
 // person revoke them one by one. The main passphrase never opens those doors
 // and an app password never opens the web sign-in, so a password saved in a
 // phone's WebDAV client cannot be used to change settings or passphrases.
 // No Elysia here: the routes, the CLI and WebDAV's Basic auth all call this.
 import { createHash, randomBytes } from "node:crypto";
-import { ConflictError, NotFoundError, TooManyAttemptsError, ValidationError } from "../shared/errors";
+import { AppError, ConflictError, NotFoundError, TooManyAttemptsError, ValidationError } from "../shared/errors";
 import type { Clock } from "../shared/ports";
 import { NAME_MAX } from "./auth.model";
 import type { AuthRepository } from "./auth.repository";
@@ -38,11 +38,43 @@ export interface AppPasswordDeps {
   /** The sign-in throttle, shared with the web sign-in (one global budget for both doors). */
   throttle: LoginThrottle;
   clock: Clock;
+  /** Samba's side of SMB passwords (the privileged helper); absent or unavailable off the image. */
+  samba?: SambaAccounts;
+}
+
+/**
+ * Samba keeps ONE unsalted NT hash per account, and the main passphrase must
+ * never become one. So each SMB password ("Connect a computer") is its own
+ * Samba account, made for that one computer and named "<person>-<id>"
+ * (shown to the person with the password): revoking a lost laptop removes
+ * its account alone, and the person's other computers keep working. The same
+ * password also opens WebDAV under the person's own name, like any app password.
+ */
+export interface SambaAccounts {
+  readonly available: boolean;
+  /** Creates (or replaces the password of) `account`, which opens the files of the person `personKey`. */
+  set(account: string, personKey: string, password: string): Promise<void>;
+  remove(account: string): Promise<void>;
+}
+
+/** "alice-7": a valid Unix/Samba account name (^[a-z][a-z0-9_-]{0,31}$) from the person's name and the password's id. */
+export function smbAccountName(nameKey: string, id: number): string {
+  let slug = nameKey.toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^[^a-z]+/, "");
+  slug = (slug || "user").slice(0, 20).replace(/-+$/, "");
+  return `${slug || "user"}-${id}`;
+}
+
+export class SmbUnavailableError extends AppError {
+  constructor() {
+    super(503, "only_on_image", "Connecting a computer over SMB works only on the CozyBox image (Samba is not on this machine).");
+  }
 }
 
 export interface CreatedAppPassword {
   id: number;
   name: string;
+  /** The Samba account to sign in with, for an SMB password; null otherwise. */
+  smbAccount: string | null;
   /** The only time the password exists outside the person's device. */
   password: string;
   createdAt: number;
@@ -117,8 +149,9 @@ export class AppPasswordService {
 
   constructor(private readonly deps: AppPasswordDeps) {}
 
-  async create(userId: number, rawName: string): Promise<CreatedAppPassword> {
+  async create(userId: number, rawName: string, options: { smb?: boolean } = {}): Promise<CreatedAppPassword> {
     const name = normalizeAppPasswordName(rawName);
+    if (options.smb && !this.deps.samba?.available) throw new SmbUnavailableError();
     // Checked here first (with full Unicode case folding) so a refusal costs no hashing;
     // insertGuarded checks again atomically against simultaneous creations.
     const existing = await this.deps.repository.list(userId);
@@ -129,7 +162,26 @@ export class AppPasswordService {
     const createdAt = this.deps.clock.now();
     const outcome = await this.deps.repository.insertGuarded({ userId, name, passwordHash, createdAt }, APP_PASSWORDS_MAX);
     if ("refused" in outcome) throw outcome.refused === "too_many" ? this.tooMany() : this.nameTaken(name);
-    return { id: outcome.inserted.id, name, password, createdAt };
+    const { id } = outcome.inserted;
+    const smbAccount = options.smb ? await this.attachSamba(userId, id, password) : null;
+    return { id, name, smbAccount, password, createdAt };
+  }
+
+  /** Makes the Samba account; if Samba refuses, the app password is taken back (a password that opens nothing must not be listed). */
+  private async attachSamba(userId: number, id: number, password: string): Promise<string> {
+    const samba = this.deps.samba;
+    const user = await this.deps.users.findUserById(userId);
+    const account = user ? smbAccountName(user.nameKey, id) : null;
+    try {
+      if (!samba || !user || !account) throw new NotFoundError("No such person.");
+      await this.deps.repository.setSmbAccount(id, account);
+      // As shown, dashes included: Samba compares exactly what the computer sends.
+      await samba.set(account, user.nameKey, password);
+      return account;
+    } catch (error) {
+      await this.deps.repository.delete(userId, id);
+      throw error;
+    }
   }
 
   /** Never the hashes. */
@@ -137,7 +189,14 @@ export class AppPasswordService {
     return this.deps.repository.list(userId);
   }
 
+  /** An SMB password's Samba account goes first: if Samba cannot remove it, the password stays listed (it still works). */
   async revoke(userId: number, id: number): Promise<void> {
+    const found = await this.deps.repository.findOwned(userId, id);
+    if (!found) throw new NotFoundError("No such app password.");
+    if (found.smbAccount) {
+      if (!this.deps.samba?.available) throw new SmbUnavailableError();
+      await this.deps.samba.remove(found.smbAccount);
+    }
     if (!(await this.deps.repository.delete(userId, id))) throw new NotFoundError("No such app password.");
     this.cache.forget(id);
   }

@@ -10,6 +10,9 @@ export {
   AppPasswordService,
   type AppPasswordDeps,
   type CreatedAppPassword,
+  type SambaAccounts,
+  smbAccountName,
+  SmbUnavailableError,
 } from "./app-passwords.service";
 export { LoginThrottle, DEFAULT_THROTTLE, type ThrottleSettings } from "./login-throttle";
 export { createArgon2Hasher, type PassphraseHasher } from "./passphrase-hasher";

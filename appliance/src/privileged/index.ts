@@ -1,4 +1,7 @@
 // The appliance's surface of the privileged helper (the helper program itself is helper.ts, bundled on its own).
 export { PrivilegedClient, PrivilegedCommandError, PrivilegedTimeoutError, PrivilegedUnavailableError, type Privileged } from "./client";
+export { privilegedRoutes, sshStatusDto } from "./privileged.routes";
 export { PRIVILEGED_COMMANDS, type PrivilegedCommand } from "./protocol";
+export { privilegedSamba } from "./samba-accounts";
+export { SshService, type SshStatus } from "./ssh.service";
 export { SAMBA_USER_PATTERN } from "./validate";
