@@ -17,6 +17,7 @@ import { SpendingChart } from '../components/banks/SpendingChart';
 import { TransactionList } from '../components/banks/TransactionList';
 import { useBanksData } from '../components/banks/useBanksData';
 import { useLinks } from '../components/banks/useLinks';
+import { useAttachBill } from '../components/banks/useAttachBill';
 import { useStatementDrop } from '../components/banks/useStatementDrop';
 import { useTransactions } from '../components/banks/useTransactions';
 import '../components/banks/banks.css';
@@ -84,6 +85,7 @@ export function BanksScreen() {
   const dragging = useStatementDrop(enqueue);
   const say = (text: string) => show({ text });
   const linkActions = useLinkActions(links, say, setFailure);
+  const attachBill = useAttachBill((id) => links.refresh([id]), say, setFailure);
   const accountsById = useMemo(() => new Map((data.accounts ?? []).map((a) => [a.id, a])), [data.accounts]);
   const categoriesById = useMemo(() => new Map(data.categories.map((c) => [c.id, c])), [data.categories]);
   const refreshAll = () => {
@@ -115,7 +117,7 @@ export function BanksScreen() {
           <Filters value={filters} accounts={data.accounts} categories={data.categories} onChange={setFilters} />
           {list.total === 0 && <p class="empty">{t('banks.list.empty')}</p>}
           {list.total !== null && list.total > 0 && (
-            <TransactionList total={list.total} rows={list.rows} accounts={accountsById} categories={categoriesById} links={links.links} reimbursements={links.reimbursements}
+            <TransactionList total={list.total} rows={list.rows} loaded={list.loaded} accounts={accountsById} categories={categoriesById} links={links.links} reimbursements={links.reimbursements}
               linkActions={linkActions} want={list.want} onShown={links.show} onCategory={setPicking} onOpen={setOpened} />
           )}
         </>
@@ -132,8 +134,14 @@ export function BanksScreen() {
       )}
       {openedRow && !picking && (
         <DetailsDialog row={openedRow} account={accountsById.get(openedRow.accountId)} categories={categoriesById} links={links.links.get(openedRow.id) ?? []}
-          reimbursement={links.reimbursements.get(openedRow.id)} linkActions={linkActions} onCategory={() => setPicking(openedRow)} onClose={() => setOpened(null)} />
+          reimbursement={links.reimbursements.get(openedRow.id)} linkActions={linkActions} onCategory={() => setPicking(openedRow)}
+          onAttach={(file) => {
+            setOpened(null);
+            void attachBill.attach(openedRow, file);
+          }}
+          onClose={() => setOpened(null)} />
       )}
+      {attachBill.dialog}
       {picking && (
         <CategoryDialog row={picking} categories={data.categories} onClose={() => setPicking(null)}
           onChanged={(row) => {

@@ -1,3 +1,4 @@
+import { useRef } from 'preact/hooks';
 import { t } from '../../i18n';
 import { Dialog } from '../drive/Dialog';
 import type { Account, BillLink, Category, Reimbursement, Transaction } from './banks-api';
@@ -17,10 +18,27 @@ interface Props {
   reimbursement: Reimbursement | undefined;
   linkActions: LinkActions;
   onCategory: () => void;
+  /** A PDF to store in Drive and link to this transaction as its bill. */
+  onAttach: (file: File) => void;
   onClose: () => void;
 }
 
-export function DetailsDialog({ row, account, categories, links, reimbursement, linkActions, onCategory, onClose }: Props) {
+function AttachButton({ onFile }: { onFile: (file: File) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button type="button" class="btn btn-secondary bk-attach" onClick={() => input.current?.click()}>{t('banks.bill.attach')}</button>
+      <input ref={input} type="file" accept="application/pdf,.pdf" hidden data-attach="bill"
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          e.currentTarget.value = '';
+          if (file) onFile(file);
+        }} />
+    </>
+  );
+}
+
+export function DetailsDialog({ row, account, categories, links, reimbursement, linkActions, onCategory, onAttach, onClose }: Props) {
   const category = row.categoryId === null ? undefined : categories.get(row.categoryId);
   return (
     <Dialog title={row.label} onClose={onClose} class="bk-dialog bk-details">
@@ -66,6 +84,7 @@ export function DetailsDialog({ row, account, categories, links, reimbursement, 
       ) : (
         <p class="muted small">{t('banks.details.noBills')}</p>
       )}
+      <AttachButton onFile={onAttach} />
     </Dialog>
   );
 }

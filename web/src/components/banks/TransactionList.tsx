@@ -41,6 +41,8 @@ function useVisibleRange(ref: { current: HTMLElement | null }, total: number): [
 interface Props {
   total: number;
   rows: readonly Transaction[];
+  /** How many rows are loaded (the array grows in place). */
+  loaded: number;
   accounts: ReadonlyMap<number, Account>;
   categories: ReadonlyMap<number, Category>;
   links: ReadonlyMap<number, BillLink[]>;
@@ -100,7 +102,7 @@ export function TransactionList(props: Props) {
   const [first, end] = useVisibleRange(ref, total);
   useEffect(() => props.want(end), [end]);
   const shown = rows.slice(first, Math.min(end, rows.length));
-  useEffect(() => props.onShown(shown.map((row) => row.id)), [first, end, rows]);
+  useEffect(() => props.onShown(shown.map((row) => row.id)), [first, end, props.loaded]);
   const items = [];
   for (let i = first; i < end; i += 1) {
     const row = rows[i];
