@@ -125,6 +125,19 @@ describe("a whole bill", () => {
     expect(await propose("TotalEnergies Électricité et Gaz\nTotal 61,00 €")).toMatchObject({ vendor: "TotalEnergies", type: "energy" });
   });
 
+  test("linking's brand table names more vendors, by the name linking knows them by", async () => {
+    expect(await propose("VEOLIA EAU\nFacture d'eau du 02/03/2026\nMontant à payer 41,20 €")).toMatchObject({ vendor: "Veolia", type: "other" });
+    expect(await propose("Direction générale des Finances publiques\nAvis d'impôt\nMontant à payer 310,00 €")).toMatchObject({ vendor: "DGFiP", type: "tax" });
+    expect(await propose("MAIF - Assureur militant\nAvis d'échéance\nTotal 212,40 €")).toMatchObject({ vendor: "MAIF", type: "insurance" });
+    expect(await propose("Harmonie Mutuelle\nDécompte de remboursement\nMontant remboursé 12,00 €")).toMatchObject({ vendor: "Harmonie Mutuelle", type: "health_costs" });
+  });
+
+  test("a brand's common-word name, or a brand in the small print, names no vendor", async () => {
+    expect((await propose("Le Jardin d'Alan\nFree delivery, total 12,00 €", [])).vendor).toBe("Le Jardin d'Alan");
+    const footer = ["Boulangerie Martin SARL", ...Array.from({ length: 25 }, (_, i) => `Ligne ${i}`), "Paiement accepté : Apple Pay, SNCF chèques"].join("\n");
+    expect((await propose(footer)).vendor).toBe("Boulangerie Martin SARL");
+  });
+
   test("an unknown company is named by its legal form", async () => {
     const text = "Facture                 Dupont Plomberie SARL au capital de 10 000 €\nTotal TTC 240,00 €";
     expect(await propose(text)).toMatchObject({ vendor: "Dupont Plomberie SARL", type: "other" });

@@ -1,11 +1,15 @@
 // Who issued a bill, and what kind of bill it is, from its text. Known
-// vendors come from a table (propose-vendors.json); others from the issuer's
+// vendors come from a table (propose-vendors.json) and from linking's brand
+// table (linking/brands.json, so that a proposed vendor is one linking finds
+// in bank labels); others from the issuer's
 // line: a practitioner ("Dr Martin", "Pharmacie du Centre"), a company name
 // with its legal form ("Dupont Plomberie SARL"), the largest heading of the
 // first page, or the first line that names something.
+import brands from "../linking/brands.json";
+import { normalizeText } from "../linking/brands";
 import table from "./propose-vendors.json";
 
-export type BillType = "energy" | "phone" | "internet" | "health_costs" | "other";
+export type BillType = "energy" | "phone" | "internet" | "health_costs" | "insurance" | "tax" | "other";
 
 interface Vendor {
   name: string;
@@ -14,6 +18,17 @@ interface Vendor {
 }
 
 const VENDORS: Vendor[] = table.vendors.map((v) => ({ name: v.name, pattern: new RegExp(v.pattern, v.flags + "u"), type: v.type as BillType }));
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The other brands of linking's table, found by their phrases as whole words of the normalized text. */
+const BRANDS: Vendor[] = brands.brands.flatMap((brand) => {
+  const phrases = brand.vendors.map(normalizeText).filter((phrase) => phrase && !table.ambiguousPhrases.includes(phrase.toLowerCase()));
+  if (phrases.length === 0 || VENDORS.some((v) => v.name === brand.name)) return [];
+  const types: Record<string, string> = table.brandTypes;
+  const type = ("healthInsurer" in brand && brand.healthInsurer ? "health_costs" : (types[brand.name] ?? "other")) as BillType;
+  return [{ name: brand.name, pattern: new RegExp(`(?:^| )(?:${phrases.map(escape).join("|")})(?: |$)`, "u"), type }];
+});
 
 const PRACTITIONER = /^(?:Dr\.?|Docteur|Doctor|Pharmacie|Pharmacy|Cabinet|Laboratoire|Centre\s+(?:m[ée]dical|de\s+sant[ée]|dentaire)|Clinique|H[ôo]pital|Kin[ée]sith[ée]rapeute|Infirmi[eè]re?)\s+\p{L}.*/iu;
 const LEGAL_FORM = /^(.*?\p{L}.*?\b(?:S\.?A\.?S\.?U?|S\.?A\.?R\.?L\.?|SA|EURL|SNC|SCI|SCOP|Inc\.?|Ltd\.?|LLC|GmbH|PLC|Corp\.?|Limited))(?=\s|,|$)/u;
@@ -34,8 +49,12 @@ function names(text: string): boolean {
   return /\p{L}{2,}/u.test(text) && !GENERIC.test(text) && !/\d{2}[/.]\d{2}[/.]\d{2,4}|\d+[.,]\d{2}\b/u.test(text);
 }
 
-function fromTable(text: string, health: boolean): string | null {
-  return VENDORS.find((v) => (v.type === "health_costs") === health && v.pattern.test(text))?.name ?? null;
+function fromTables(text: string, top: string[], health: boolean): string | null {
+  const own = VENDORS.find((v) => (v.type === "health_costs") === health && v.pattern.test(text));
+  if (own) return own.name;
+  // Brands by name alone: only where the issuer writes its name, at the top, not in the small print.
+  const normalized = normalizeText(top.join(" \n "));
+  return BRANDS.find((b) => (b.type === "health_costs") === health && b.pattern.test(normalized))?.name ?? null;
 }
 
 function firstSegment(lines: string[], test: (segment: string) => string | null): string | null {
@@ -52,9 +71,9 @@ function firstSegment(lines: string[], test: (segment: string) => string | null)
 export function vendorFromText(text: string, lines: string[]): string | null {
   const top = lines.slice(0, 20);
   return (
-    fromTable(text, false) ??
+    fromTables(text, top, false) ??
     firstSegment(top, (s) => (PRACTITIONER.test(s) ? tidy(s) : null)) ??
-    fromTable(text, true) ??
+    fromTables(text, top, true) ??
     firstSegment(top, (s) => {
       const match = LEGAL_FORM.exec(s);
       return match && names(match[1]!) ? tidy(match[1]!) : null;
@@ -75,7 +94,7 @@ const PHONE = /\bmobile\b|wireless|forfait|t[ée]l[ée]phonie|\bappels\b|\bsms\b
 
 /** A vendor's type from the table, corrected to internet for a box; else from the words of the text. */
 export function billType(text: string, vendor: string | null): BillType {
-  const known = VENDORS.find((v) => v.name === vendor)?.type;
+  const known = (VENDORS.find((v) => v.name === vendor) ?? BRANDS.find((b) => b.name === vendor))?.type;
   if (known === "phone") return INTERNET.test(text) ? "internet" : "phone";
   if (known) return known;
   if (HEALTH.test(text)) return "health_costs";

@@ -19,7 +19,9 @@ export const billProposalDto = t.Object({
   date: nullable(t.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" })),
   amountMinor: nullable(t.Integer({ description: "Minor units of currency" })),
   currency: nullable(t.String({ description: "ISO 4217" })),
-  type: nullable(t.Union([t.Literal("energy"), t.Literal("phone"), t.Literal("internet"), t.Literal("health_costs"), t.Literal("other")])),
+  type: nullable(
+    t.Union([t.Literal("energy"), t.Literal("phone"), t.Literal("internet"), t.Literal("health_costs"), t.Literal("insurance"), t.Literal("tax"), t.Literal("other")]),
+  ),
   excerpt: nullable(t.String({ description: "The start of the text the proposal was read from" })),
 });
 
