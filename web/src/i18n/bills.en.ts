@@ -31,7 +31,7 @@ export const billsEn = {
   'bill.type.other': 'Other',
   'bill.save': 'Save the bill',
   'bill.cancel': 'Cancel',
-  'bill.saved': 'Bill saved: {vendor}, {amount}. Banks shows it beside the payment.',
+  'bill.saved': 'Bill saved: {vendor}, {amount}.',
   'bill.openBanks': 'Open Banks',
   'bill.saveFailed': 'The bill could not be saved: {reason}',
   'bill.error.vendorMissing': 'Say who the bill is from.',
