@@ -143,8 +143,8 @@ function ProposalNote({ proposal }: { proposal: ProposalState }) {
 
 const EMPTY: BillFormValues = { vendor: '', date: '', amount: '', currency: 'EUR', type: 'other' };
 
-export function BillDialog({ file, onDone, onClose }: { file: BillFile; onDone: (bill: SavedBill) => void; onClose: () => void }) {
-  const proposal = useProposal(file.id);
+/** The form's state: prefilled when the proposal arrives, checked, then sent. */
+function useBillForm(file: BillFile, proposal: ProposalState, onDone: (bill: SavedBill) => void) {
   const [values, setValues] = useState<BillFormValues>(EMPTY);
   const touched = useRef(new Set<BillField>());
   const [errors, setErrors] = useState<BillFormErrors>({});
@@ -178,7 +178,12 @@ export function BillDialog({ file, onDone, onClose }: { file: BillFile; onDone: 
       setBusy(false);
     }
   };
+  return { values, errors, failure, busy, body, set, save };
+}
 
+export function BillDialog({ file, onDone, onClose }: { file: BillFile; onDone: (bill: SavedBill) => void; onClose: () => void }) {
+  const proposal = useProposal(file.id);
+  const { values, errors, failure, busy, body, set, save } = useBillForm(file, proposal, onDone);
   return (
     <Dialog
       title={t('bill.title')}
