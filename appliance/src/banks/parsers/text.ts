@@ -72,9 +72,15 @@ export function decodeUtf8Strict(bytes: Uint8Array, format: StatementFormat): st
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    const offset = firstInvalidUtf8(bytes);
-    throw new StatementError(format, `line ${lineOfOffset(bytes, offset)}`, `byte 0x${hex(bytes[offset])} is not valid UTF-8`);
+    throw invalidUtf8Error(bytes, format);
   }
+}
+
+/** The refusal of bytes that are not UTF-8, naming the line and byte of the first invalid sequence. */
+export function invalidUtf8Error(bytes: Uint8Array, format: StatementFormat): StatementError {
+  const offset = firstInvalidUtf8(bytes);
+  if (offset < 0) return new StatementError(format, "end of file", "the file ends inside a UTF-8 character; it looks truncated");
+  return new StatementError(format, `line ${lineOfOffset(bytes, offset)}`, `byte 0x${hex(bytes[offset])} is not valid UTF-8`);
 }
 
 /** Offset of the first byte that starts an invalid UTF-8 sequence, or -1. */

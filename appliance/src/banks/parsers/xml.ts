@@ -1,20 +1,20 @@
-// Safe XML for statements. fast-xml-parser runs with entity processing off,
-// and any document that declares a DOCTYPE or an ENTITY is refused outright:
-// no external entity is ever fetched (XXE) and no entity bomb is expanded
-// (billion laughs). Only the five predefined entities and numeric
-// references are decoded, by hand, in the values read.
+// Safe XML for statements. Any document that declares a DOCTYPE or an
+// ENTITY is refused outright: no external entity is ever fetched (XXE) and
+// no entity bomb is expanded (billion laughs). The reader (camt/tree.ts,
+// saxes) decodes only the five predefined entities and numeric references;
+// these helpers read the element trees it builds.
 
-import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { decodeEntities } from "./text";
 import { StatementError, type StatementFormat } from "./types";
 
 export type XmlNode = Record<string, unknown>;
 
+const DECLARATION = /<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST)/i;
+
 /** Refuses markup declarations before any parser sees the text. */
-export function refuseDeclarations(text: string, format: StatementFormat): void {
-  const match = /<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST)/i.exec(text);
+export function refuseDeclarations(text: string, format: StatementFormat, firstLine = 1): void {
+  const match = DECLARATION.exec(text);
   if (match) {
-    const line = text.slice(0, match.index).split("\n").length;
+    const line = firstLine + countLines(text.slice(0, match.index));
     throw new StatementError(
       format,
       `line ${line}`,
@@ -23,44 +23,28 @@ export function refuseDeclarations(text: string, format: StatementFormat): void 
   }
 }
 
-/** A reader for many small documents (or one): entity processing off, values kept as text. */
-export class SafeXmlReader {
-  private readonly parser: XMLParser;
+/**
+ * The same refusal for a document read in pieces: each piece is checked
+ * (with the end of the one before, so a declaration cut in two is seen)
+ * before the parser gets it.
+ */
+export class DeclarationGuard {
+  private tail = "";
+  private line = 1;
 
-  constructor(private readonly format: StatementFormat) {
-    this.parser = new XMLParser({
-      ignoreAttributes: false,
-      attributeNamePrefix: "@_",
-      removeNSPrefix: true,
-      processEntities: false,
-      htmlEntities: false,
-      parseTagValue: false,
-      parseAttributeValue: false,
-      trimValues: true,
-      ignoreDeclaration: true,
-      ignorePiTags: true,
-      // No callbacks need paths; repeated elements are read through els(), which accepts one or many.
-      jPath: false,
-    });
-  }
+  constructor(private readonly format: StatementFormat) {}
 
-  /**
-   * Checks well-formedness, then parses. `firstLine` is the line of the
-   * text's start in the whole file, so errors name the file's own lines.
-   * The caller has refused declarations (refuseDeclarations) on the whole file.
-   */
-  read(text: string, firstLine = 1): XmlNode {
-    const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
-    if (valid !== true) {
-      const where = `line ${valid.err.line + firstLine - 1}, column ${valid.err.col}`;
-      throw new StatementError(this.format, where, `the XML is malformed or truncated: ${valid.err.msg}`);
-    }
-    try {
-      return this.parser.parse(text) as XmlNode;
-    } catch (error) {
-      throw new StatementError(this.format, `line ${firstLine}`, `the XML cannot be read: ${(error as Error).message}`);
-    }
+  check(piece: string): void {
+    refuseDeclarations(this.tail + piece, this.format, this.line - countLines(this.tail));
+    this.line += countLines(piece);
+    this.tail = piece.slice(-32);
   }
+}
+
+export function countLines(text: string): number {
+  let lines = 0;
+  for (let index = text.indexOf("\n"); index >= 0; index = text.indexOf("\n", index + 1)) lines++;
+  return lines;
 }
 
 /** Child element (the first when repeated). */
@@ -87,12 +71,12 @@ export function txt(node: unknown, ...path: string[]): string | undefined {
   const target: unknown = path.length > 0 ? el(node, ...path) : node;
   const raw = typeof target === "string" ? target : target && typeof target === "object" ? (target as XmlNode)["#text"] : undefined;
   if (typeof raw !== "string" && typeof raw !== "number") return undefined;
-  const value = decodeEntities(String(raw)).trim();
+  const value = String(raw).trim();
   return value === "" ? undefined : value;
 }
 
 export function attr(node: unknown, name: string): string | undefined {
   if (!node || typeof node !== "object") return undefined;
   const value = (node as XmlNode)[`@_${name}`];
-  return typeof value === "string" ? decodeEntities(value).trim() : undefined;
+  return typeof value === "string" ? value.trim() : undefined;
 }

@@ -1,20 +1,37 @@
-// XML bytes -> text: UTF-8 (the ISO 20022 norm) unless the declaration names
+// XML bytes -> text, a piece at a time (a 50 MB statement is never one
+// string): UTF-8 (the ISO 20022 norm) unless the declaration names
 // ISO-8859-1 or Windows-1252; UTF-16 with a byte-order mark.
 
 import { StatementError, type StatementFormat } from "../types";
-import { decodeUtf8Strict, readBom } from "../text";
+import { invalidUtf8Error, readBom } from "../text";
 
-export function decodeXmlText(bytes: Uint8Array, format: StatementFormat): string {
+const PIECE_BYTES = 256 * 1024;
+
+export function* decodeXmlPieces(bytes: Uint8Array, format: StatementFormat): Generator<string, void, undefined> {
   const bom = readBom(bytes);
-  if (bom.encoding === "utf-16le" || bom.encoding === "utf-16be") {
-    try {
-      return new TextDecoder(bom.encoding, { fatal: true }).decode(bytes);
-    } catch {
-      throw new StatementError(format, "document", `the file says ${bom.encoding.toUpperCase()} but holds invalid characters`);
-    }
-  }
+  const utf16 = bom.encoding === "utf-16le" || bom.encoding === "utf-16be" ? bom.encoding : undefined;
   const head = new TextDecoder("latin1").decode(bytes.subarray(0, 200));
   const declared = /<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/i.exec(head)?.[1]?.toUpperCase();
-  if (declared && /8859-1|1252|LATIN/.test(declared)) return new TextDecoder("windows-1252").decode(bytes);
-  return decodeUtf8Strict(bytes.subarray(bom.length), format);
+  const latin = !utf16 && declared !== undefined && /8859-1|1252|LATIN/.test(declared);
+  const decoder = new TextDecoder(utf16 ?? (latin ? "windows-1252" : "utf-8"), { fatal: !latin });
+  const refuse = (): StatementError =>
+    utf16
+      ? new StatementError(format, "document", `the file says ${utf16.toUpperCase()} but holds invalid characters`)
+      : invalidUtf8Error(bytes, format);
+  for (let offset = 0; offset < bytes.length; offset += PIECE_BYTES) {
+    let piece: string;
+    try {
+      piece = decoder.decode(bytes.subarray(offset, offset + PIECE_BYTES), { stream: true });
+    } catch {
+      throw refuse();
+    }
+    yield piece;
+  }
+  let rest: string;
+  try {
+    rest = decoder.decode();
+  } catch {
+    throw refuse();
+  }
+  if (rest !== "") yield rest;
 }
