@@ -42,14 +42,14 @@ describe("creating an app password", () => {
     const response = await create("  Alice's MacBook  ");
     expect(response.status).toBe(201);
     const body = await response.json();
-    expect(body).toEqual({ id: expect.any(Number), name: "Alice's MacBook", password: expect.stringMatching(FORMAT), createdAt: clock.now() });
+    expect(body).toEqual({ id: expect.any(Number), name: "Alice's MacBook", password: expect.stringMatching(FORMAT), createdAt: clock.now(), smbAccount: null });
 
     const listed = await list();
-    expect(listed.appPasswords).toContainEqual({ id: body.id, name: "Alice's MacBook", createdAt: clock.now(), lastUsedAt: null });
+    expect(listed.appPasswords).toContainEqual({ id: body.id, name: "Alice's MacBook", createdAt: clock.now(), lastUsedAt: null, smbAccount: null });
     const text = JSON.stringify(listed);
     expect(text).not.toContain(body.password);
     expect(text).not.toContain("argon2");
-    for (const row of listed.appPasswords) expect(Object.keys(row).sort()).toEqual(["createdAt", "id", "lastUsedAt", "name"]);
+    for (const row of listed.appPasswords) expect(Object.keys(row).sort()).toEqual(["createdAt", "id", "lastUsedAt", "name", "smbAccount"]);
   });
 
   test("stores only an argon2id hash", async () => {

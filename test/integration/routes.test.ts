@@ -12,6 +12,7 @@ const EXPECTED_PUBLIC = [
   "POST /api/auth/setup",
   "POST /api/auth/login",
   "GET /api/system/health",
+  "GET /api/system/reach",
   // Share links are opened by people without an account; each checks its own token, expiry and password.
   "GET /api/public/shares/:token",
   "POST /api/public/shares/:token/unlock",

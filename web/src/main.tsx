@@ -8,6 +8,7 @@ import './styles/screens.css';
 import './styles/system.css';
 import './styles/security.css';
 import './styles/app-passwords.css';
+import './styles/connect.css';
 import './styles/chart.css';
 
 // Before the account is known: this browser's choice, else its languages.

@@ -1,4 +1,5 @@
 import { banksEn } from './banks.en';
+import { connectEn } from './connect.en';
 import { jobsEn } from '../components/jobs/messages';
 import { photosEn } from '../components/photos/messages';
 import { searchEn } from '../components/search/messages';
@@ -19,6 +20,7 @@ export const en = {
   'nav.settings': 'Settings',
   ...photosEn,
   ...banksEn,
+  ...connectEn,
   ...searchEn,
   'user.menu': 'Account menu for {name}',
   'user.signedInAs': 'Signed in as',

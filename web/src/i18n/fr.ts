@@ -1,4 +1,5 @@
 import { banksFr } from './banks.fr';
+import { connectFr } from './connect.fr';
 import type { Messages } from './index';
 import { jobsFr } from '../components/jobs/messages';
 import { photosFr } from '../components/photos/messages';
@@ -20,6 +21,7 @@ export const fr: Messages = {
   'nav.settings': 'Réglages',
   ...photosFr,
   ...banksFr,
+  ...connectFr,
   ...searchFr,
   'user.menu': 'Menu du compte de {name}',
   'user.signedInAs': 'Connecté en tant que',

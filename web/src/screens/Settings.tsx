@@ -3,8 +3,10 @@ import { t, type MessageKey } from '../i18n';
 import { navigate, onLinkClick } from '../router';
 import { AppPasswordsScreen } from './AppPasswords';
 import { BackgroundWorkScreen } from './BackgroundWork';
+import { ConnectComputerScreen } from './ConnectComputer';
 import { LanguageScreen } from './Language';
 import { SecurityScreen } from './Security';
+import { SshScreen } from './Ssh';
 import { SystemScreen } from './System';
 
 interface Section {
@@ -19,6 +21,8 @@ export const SECTIONS: readonly Section[] = [
   { id: 'background-work', label: 'settings.backgroundWork', Screen: BackgroundWorkScreen },
   { id: 'security', label: 'settings.security', Screen: SecurityScreen },
   { id: 'app-passwords', label: 'settings.appPasswords', Screen: AppPasswordsScreen },
+  { id: 'connect', label: 'settings.connect', Screen: ConnectComputerScreen },
+  { id: 'ssh', label: 'settings.ssh', Screen: SshScreen },
   { id: 'language', label: 'settings.language', Screen: LanguageScreen },
 ];
 

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
 import { AuthLayout } from '../components/AuthLayout';
 import { Button } from '../components/Button';
+import { ReachList, useReach } from '../components/connect/ReachCard';
 import { ShowToggle, TextField } from '../components/Field';
 import { NewPassphrase } from '../components/NewPassphrase';
 import { Notice } from '../components/Notice';
@@ -23,6 +24,7 @@ export function Setup({ onSignedIn, onAlreadyDone }: Props) {
   const form = useForm({ name: '', next: '', repeat: '' });
   const [show, setShow] = useState(false);
   const { name, next, repeat } = form.values;
+  const reach = useReach();
 
   const submit = async (event: JSX.TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -81,6 +83,14 @@ export function Setup({ onSignedIn, onAlreadyDone }: Props) {
           {t('setup.submit')}
         </Button>
       </form>
+      {reach && (
+        <section class="setup-reach" aria-labelledby="setup-reach-heading">
+          <h2 id="setup-reach-heading" class="setup-reach-title">
+            {t('reach.title')}
+          </h2>
+          <ReachList reach={reach} />
+        </section>
+      )}
     </AuthLayout>
   );
 }

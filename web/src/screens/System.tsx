@@ -1,5 +1,6 @@
 import { api } from '../api';
 import { Card } from '../components/Card';
+import { ReachCard } from '../components/connect/ReachCard';
 import { MetricsCharts } from '../components/MetricsCharts';
 import { Notice } from '../components/Notice';
 import { SystemCards } from '../components/SystemCards';
@@ -31,6 +32,7 @@ export function SystemScreen() {
           <MetricsCharts metrics={metrics.data} />
         </Card>
       )}
+      <ReachCard />
       {info.data && <SystemCards info={info.data} />}
     </div>
   );
