@@ -57,16 +57,22 @@ export function CategoryOptions({ categories }: { categories: readonly Category[
 }
 
 export function Filters({ value, accounts, categories, onChange }: Props) {
+  // On a phone the filters other than the text fold behind a button.
+  const [open, setOpen] = useState(false);
   const set = (patch: Partial<FilterValues>) => onChange({ ...value, ...patch });
   const [text, setText] = useSettled(value.q ?? '', (q) => set({ q: q.trim() || undefined }));
   const currency = accounts.find((a) => a.id === value.account)?.currency ?? accounts[0]?.currency ?? 'EUR';
   const active = Object.values(value).some((v) => v !== undefined && v !== '');
   return (
-    <form class="bk-filters" role="search" aria-label={t('banks.filters')} onSubmit={(e) => e.preventDefault()}>
+    <form class={`bk-filters${open ? ' bk-filters-open' : ''}`} role="search" aria-label={t('banks.filters')} onSubmit={(e) => e.preventDefault()}>
       <label class="bk-field bk-field-text">
         <span>{t('banks.filter.text')}</span>
         <input type="search" value={text} maxLength={200} onInput={(e) => setText(e.currentTarget.value)} />
       </label>
+      <button type="button" class="btn btn-secondary bk-filters-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {t('banks.filters')}
+        {active && ' •'}
+      </button>
       <label class="bk-field">
         <span>{t('banks.filter.account')}</span>
         <select value={value.account === undefined ? '' : String(value.account)} onChange={(e) => set({ account: e.currentTarget.value ? Number(e.currentTarget.value) : undefined })}>

@@ -4,14 +4,16 @@ import { getLocale } from '../../i18n';
 
 const utc = (date: string) => new Date(`${date.length === 7 ? `${date}-01` : date}T00:00:00Z`);
 
+/** "Mar 4, 2024"; short: "Mar 4" this year, "Mar 4, 2024" before. */
 export function formatDay(date: string, style: 'short' | 'medium' = 'medium'): string {
-  const options: Intl.DateTimeFormatOptions = style === 'short' ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' };
+  const thisYear = date.startsWith(String(new Date().getUTCFullYear()));
+  const options: Intl.DateTimeFormatOptions = style === 'short' && thisYear ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' };
   return new Intl.DateTimeFormat(getLocale(), { ...options, timeZone: 'UTC' }).format(utc(date));
 }
 
-/** "Jan 2025" from "2025-01". */
+/** "Jan 2025" from "2025-01" (or "Jan"). */
 export function formatMonth(month: string, withYear = true): string {
-  return new Intl.DateTimeFormat(getLocale(), { month: 'short', ...(withYear ? { year: '2-digit' } : {}), timeZone: 'UTC' }).format(utc(month));
+  return new Intl.DateTimeFormat(getLocale(), { month: 'short', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC' }).format(utc(month));
 }
 
 export function epochOf(date: string): number {
