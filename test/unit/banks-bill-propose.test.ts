@@ -94,6 +94,14 @@ describe("a whole bill", () => {
     expect(await propose(text)).toMatchObject({ vendor: "Engie", date: "2026-03-12", amountMinor: 9052, currency: "EUR", type: "energy" });
   });
 
+  test("what is left to pay wins over the total, and the total including tax over a plain total", async () => {
+    const text = "Total TTC    120,00 €\nTotal à payer    120,00 €\nAcompte versé    30,00 €\nReste à payer    90,00 €";
+    expect((await propose(text)).amountMinor).toBe(9000);
+    expect((await propose("Total    100,00 €\nTotal TTC    96,00 €")).amountMinor).toBe(9600);
+    expect((await propose("Solde à régler : 12,00 €\nTotal 40,00 €")).amountMinor).toBe(1200);
+    expect((await propose("Invoice total: £45.00\nSubtotal £37.50\nVAT £7.50")).amountMinor).toBe(4500);
+  });
+
   test("the grand total is the largest of several totals", async () => {
     const text = "Facture\nTotal abonnement      20,00 €\nTotal options      5,00 €\nTotal      25,00 €\nSous-total     99,00 €";
     expect((await propose(text)).amountMinor).toBe(2500);

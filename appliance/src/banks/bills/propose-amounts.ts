@@ -50,8 +50,10 @@ export function amountsIn(line: string, order: NumericOrder): AmountHit[] {
   return hits;
 }
 
-/** 1: what is to be paid; 2: a total; 3: an amount; excluded: subtotals, tax, before-tax figures. */
-const DUE = /montant\s+(?:total\s+)?(?:ttc\s+)?(?:[àa]\s+payer|d[ûu]|factur[ée]|pr[ée]lev[ée])|(?:net|total|reste)\s+[àa]\s+payer|[àa]\s+r[ée]gler|total\s+ttc|montant\s+ttc|amount\s+(?:due|to\s+pay|payable)|(?:total|balance)\s+due|total\s+(?:amount|to\s+pay)/iu;
+/** What is to be paid: "Montant à payer", "Net à payer", "Reste à payer", "Amount due", "Balance due". */
+const DUE = /[àa]\s+payer|[àa]\s+r[ée]gler|montant\s+(?:total\s+)?(?:ttc\s+)?(?:d[ûu]|pr[ée]lev[ée])|amount\s+(?:due|to\s+pay|payable)|(?:total|balance)\s+due|total\s+to\s+pay/iu;
+/** The bill's whole: "Total TTC", "Montant TTC", "Montant facturé", "Total amount". */
+const GRAND_TOTAL = /total\s+ttc|montant\s+(?:total\s+)?ttc|montant\s+(?:total\s+)?factur[ée]|total\s+amount|invoice\s+total/iu;
 const TOTAL = /\btotal\b/iu;
 const AMOUNT_WORD = /\bmontant\b|\bamount\b|\bhonoraires\b|\bprix\b|\bprice\b|\bsomme\b/iu;
 const NOT_THE_BILL = /sous[-\s]?total|sub[-\s]?total|\bh\.?t\.?\b|hors\s+tax|\btva\b|\bvat\b|\btax(?:es)?\b|unit|unitaire|acompte|d[ée]j[àa]\s+(?:pay|r[ée]gl)|already\s+paid|deposit|remise|discount|capital|report|previous|pr[ée]c[ée]dent/iu;
@@ -60,11 +62,15 @@ interface Candidate extends AmountHit {
   rank: number;
 }
 
+/** Lower is better; 0 is never the bill's amount. */
+const RANK = { excluded: 0, due: 1, grandTotal: 2, total: 3, amount: 4, unlabelled: 5 } as const;
+
 function rankOf(label: string): number {
-  if (DUE.test(label)) return 1;
-  if (NOT_THE_BILL.test(label)) return 0;
-  if (TOTAL.test(label)) return 2;
-  return AMOUNT_WORD.test(label) ? 3 : 4;
+  if (DUE.test(label)) return RANK.due;
+  if (GRAND_TOTAL.test(label)) return RANK.grandTotal;
+  if (NOT_THE_BILL.test(label)) return RANK.excluded;
+  if (TOTAL.test(label)) return RANK.total;
+  return AMOUNT_WORD.test(label) ? RANK.amount : RANK.unlabelled;
 }
 
 function candidatesOf(lines: string[], order: NumericOrder): Candidate[] {
@@ -75,13 +81,13 @@ function candidatesOf(lines: string[], order: NumericOrder): Candidate[] {
     if (last) {
       // In a laid-out bill the figure is at the right of its label; on a row of columns (HT, TVA, TTC) the last is the total.
       const rank = rankOf(line.slice(0, last.start));
-      for (const hit of hits) found.push({ ...hit, rank: hit === last ? rank : Math.max(rank, 4) });
+      for (const hit of hits) found.push({ ...hit, rank: hit === last ? rank : Math.max(rank, RANK.unlabelled) });
       return;
     }
     // A label alone on its line, its figure on the next line.
     const below = amountsIn(lines[index + 1] ?? "", order).at(-1);
     const rank = rankOf(line);
-    if (below && rank > 0 && rank < 4) found.push({ ...below, rank });
+    if (below && rank !== RANK.excluded && rank !== RANK.unlabelled) found.push({ ...below, rank });
   });
   return found;
 }
@@ -100,14 +106,16 @@ export function documentCurrency(lines: string[], order: NumericOrder): string |
 }
 
 /**
- * The bill's amount: among the figures with the best label, the largest
- * (several "Total" lines: the grand total is the largest). Figures with no
- * label count only when they carry a currency.
+ * The bill's amount: among the figures with the best label, what is left to
+ * pay, or the largest total. Figures with no label count only when they carry
+ * a currency.
  */
 export function billAmount(lines: string[], order: NumericOrder): ProposedAmount | null {
-  const candidates = candidatesOf(lines, order).filter((c) => c.rank > 0 && (c.rank < 4 || c.currency !== null));
+  const candidates = candidatesOf(lines, order).filter((c) => c.rank !== RANK.excluded && (c.rank !== RANK.unlabelled || c.currency !== null));
   if (candidates.length === 0) return null;
   const bestRank = Math.min(...candidates.map((c) => c.rank));
-  const best = candidates.filter((c) => c.rank === bestRank).reduce((a, b) => (b.minor > a.minor ? b : a));
+  const ranked = candidates.filter((c) => c.rank === bestRank);
+  // What is left to pay comes last ("Total à payer", then "Reste à payer"); of several totals, the grand total is the largest.
+  const best = bestRank === RANK.due ? ranked.at(-1)! : ranked.reduce((a, b) => (b.minor > a.minor ? b : a));
   return { amountMinor: best.minor, currency: best.currency ?? documentCurrency(lines, order) };
 }
