@@ -4,7 +4,7 @@ import { Elysia } from "elysia";
 import { apiDocsPage, apiDocsRoutes } from "./api-docs";
 import { DISCOVERY_PUBLIC_ROUTES, discoveryRoutes, type ReachService } from "./discovery";
 import { privilegedRoutes, type SshService } from "./privileged";
-import { BANKS_UPLOAD_PREFIX, billProposeRoutes, banksRoutes, type BanksCapability, type BillProposer } from "./banks";
+import { BANKS_UPLOAD_PREFIX, billProposeRoutes, billsRoutes, banksRoutes, type BanksCapability, type BillProposer } from "./banks";
 import { appPasswordRoutes, AUTH_PUBLIC_ROUTES, authGuard, authRoutes, type AppPasswordService, type AuthService } from "./auth";
 import { filesRoutes, tusRoutes, type FilesCapability } from "./files";
 import { jobsRoutes, type JobsCapability } from "./jobs";
@@ -82,6 +82,7 @@ export function createApp(deps: AppDeps) {
     .use(jobsRoutes(deps.jobs, guard))
     .use(mediaRoutes(deps.media, guard))
     .use(billProposeRoutes(deps.billProposer, guard))
+    .use(billsRoutes({ bills: deps.banks.bills.service, links: deps.banks.bills.links, guard }))
     .use(banksRoutes({ service: deps.banks.service, imports: deps.banks.imports, categories: deps.banks.categories, stats: deps.banks.stats, guard, now: () => Date.now() }));
   // The docs page reads the finished app's document; the UI's catch-all comes last.
   return app.use(apiDocsPage(app, guard)).use(uiRoutes(deps.ui, guard));

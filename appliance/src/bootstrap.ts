@@ -13,7 +13,7 @@ import {
   LoginThrottle,
   type ThrottleSettings,
 } from "./auth";
-import { BillProposer, createBanks } from "./banks";
+import { BillProposer, createBanks, type BanksCapability } from "./banks";
 import { WEB_DIST_DIR, type Config } from "./config";
 import { createDav } from "./dav";
 import { ReachService, startAdvertising, type Advertiser } from "./discovery";
@@ -67,6 +67,7 @@ export interface Appliance {
   search: FullTextSearch;
   jobs: JobsCapability;
   media: MediaCapability;
+  banks: BanksCapability;
   stop(): Promise<void>;
 }
 
@@ -139,7 +140,7 @@ export async function openServices(config: Config, options: ApplianceOptions = {
     },
     ...options.media,
   });
-  const banks = createBanks({ db: database.db, client: database.client, dataDir: config.dataDir, clock, logger: options.logger ?? silentLogger, ...options.banks });
+  const banks = createBanks({ db: database.db, client: database.client, dataDir: config.dataDir, clock, logger: options.logger ?? silentLogger, queue: jobs, ...options.banks });
   return { clock, database, auth, appPasswords, files, shares, photos, search, jobs, media, banks, privileged };
 }
 
@@ -220,5 +221,5 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
     await search.stop();
     database.close();
   };
-  return { app, url: `http://${shownHost}:${server.port}`, port: server.port ?? 0, database, auth, appPasswords, files, search, jobs, media, stop };
+  return { app, url: `http://${shownHost}:${server.port}`, port: server.port ?? 0, database, auth, appPasswords, files, search, jobs, media, banks, stop };
 }

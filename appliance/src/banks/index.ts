@@ -2,11 +2,13 @@
 // Other capabilities use it only through this file.
 import type { Client } from "@libsql/client";
 import type { Database } from "../db/client";
+import type { JobQueue } from "../jobs";
 import type { Logger } from "../shared/logger";
 import type { Clock } from "../shared/ports";
 import { BanksImportsService } from "./banks-imports.service";
 import { BanksRepository } from "./banks.repository";
 import { BanksService } from "./banks.service";
+import { createBills } from "./bills";
 import { createCategories } from "./categories";
 import { UploadStore } from "./import/upload";
 import { createBanksStats } from "./stats";
@@ -18,6 +20,7 @@ export { BanksService } from "./banks.service";
 export { exportStream, type ExportFormat } from "./export";
 export { BillProposer, type BillProposerDeps } from "./bills/propose.service";
 export { billProposeRoutes } from "./bills/propose.routes";
+export { BillsService, billsRoutes, LINK_JOB, LinksService, type BillsCapability, type LinkRunSummary } from "./bills";
 export {
   BUILTIN_CATEGORIES,
   HEALTH_EXPENSES_ID,
@@ -34,6 +37,8 @@ export interface BanksOptions {
   logger: Logger;
   /** The largest statement accepted (default 50 MB). */
   maxImportBytes?: number;
+  /** The job queue (bill linking runs as `banks.link` jobs); without one, linking runs at once. */
+  queue?: Pick<JobQueue, "register" | "enqueue">;
 }
 
 const HOUR_MS = 3_600_000;
@@ -51,6 +56,12 @@ export function createBanks(options: BanksOptions) {
   });
   // First hook: when a commit answers, its transactions have their categories (bill linking reads health ones).
   imports.onImported(categories.categorizeImport);
+  const bills = createBills({
+    db: options.db, clock: options.clock, logger: options.logger, queue: options.queue,
+    healthExpenseIds: async (userId) => (await categories.service.healthCategoryIds(userId)).expenses,
+  });
+  // Second hook, after categorization: it reads which debits are health expenses (it only queues the linking job).
+  imports.onImported(bills.onImported);
   let timer: ReturnType<typeof setInterval> | null = null;
   const clean = () => void imports.cleanExpired().catch((error) => options.logger.error("banks: cleaning expired previews failed", { error: String(error) }));
 
@@ -66,7 +77,7 @@ export function createBanks(options: BanksOptions) {
     if (timer) clearInterval(timer);
   }
 
-  return { repository, service, imports, categories: categories.service, stats: createBanksStats(options.db, options.clock), start, stop };
+  return { repository, service, imports, bills, categories: categories.service, stats: createBanksStats(options.db, options.clock), start, stop };
 }
 
 export type BanksCapability = ReturnType<typeof createBanks>;
