@@ -142,6 +142,16 @@ journey('the same OFX again: everything is already known and nothing is imported
   await shots('banks-list', '.bk-list-title');
 });
 
+journey('a file that is no statement is refused with the reason, and nothing can be imported', async () => {
+  const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+  await page.locator('input[type=file]').setInputFiles({ name: 'garbage.ofx', mimeType: 'application/x-ofx', buffer: garbage });
+  await dialog().getByRole('alert').getByText(/binary data/).waitFor();
+  expect(await dialog().getByRole('button', { name: /^Import/ }).count()).toBe(0);
+  await shots('banks-import-refused');
+  await dialog().getByRole('button', { name: 'Cancel' }).click();
+  await dialog().waitFor({ state: 'detached' });
+});
+
 journey('a category chosen by hand becomes a rule for every ENGIE label', async () => {
   await row('PRLV SEPA ENGIE ENERGIE 4').locator('.bk-chip').click();
   await dialog().getByText(/For “PRLV SEPA ENGIE ENERGIE 4”/).waitFor();
@@ -159,6 +169,20 @@ journey('a category chosen by hand becomes a rule for every ENGIE label', async 
   expect(await row('PRLV SEPA ENGIE ENERGIE 2').locator('.bk-chip').getAttribute('title')).toMatch(/Your rule for labels like/);
   expect(await row('PRLV SEPA ENGIE ENERGIE 4').locator('.bk-chip').getAttribute('title')).toBe('Chosen by you.');
   await shots('banks-filtered', '.bk-filters');
+});
+
+journey('in French: the same page, amounts and dates as France writes them', async () => {
+  expect((await call('PATCH', '/api/auth/me', { locale: 'fr' })).status).toBe(200);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Banques', level: 1 }).waitFor();
+  await page.locator('.bk-total', { hasText: 'Total en EUR' }).getByText(/5\s824,44\s€/).waitFor();
+  await page.locator('.chart-title', { hasText: 'Dépenses par catégorie' }).waitFor();
+  await row('PRLV SEPA ENGIE ENERGIE 4').locator('.bk-chip', { hasText: 'Énergie' }).waitFor();
+  await shots('banks-fr');
+  await shots('banks-fr-list', '.bk-list-title');
+  expect((await call('PATCH', '/api/auth/me', { locale: 'en' })).status).toBe(200);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Banks', level: 1 }).waitFor();
 });
 
 journey('a bill shows in the margin of the payment it explains, and opens in Drive', async () => {
