@@ -165,8 +165,7 @@ export class BanksImportsService {
   }
 
   private async analyzeFile(userId: number, path: string, fileName: string, state: PreviewState): Promise<Analysis> {
-    const bytes = await Bun.file(path).bytes();
-    return analyze(this.deps.repository, { userId, bytes, fileName, maxBytes: this.deps.maxImportBytes, state });
+    return analyze(this.deps.repository, { userId, file: path, fileName, maxBytes: this.deps.maxImportBytes, state });
   }
 }
 

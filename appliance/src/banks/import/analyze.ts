@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { ValidationError } from "../../shared/errors";
 import type { BanksRepository } from "../banks.repository";
 import type { BankAccountRow } from "../banks.schema";
-import { detectCsv, sniffFormat, statementEvents, StatementError, type CsvDetection, type CsvMapping, type ParsedAccount, type StatementEvents, type StatementFormat } from "../parsers";
+import { detectCsv, fileSource, HEAD_BYTES, sniffFormat, statementEvents, type ByteSource, StatementError, type CsvDetection, type CsvMapping, type ParsedAccount, type StatementEvents, type StatementFormat } from "../parsers";
 import { AccountDedup, type StreamedDedup } from "./account-dedup";
 import { compact, findAccount, identifiesAccount, proposedName } from "./matching";
 import { describeAccount, mappingFromDetection, totalsOf, type AccountChoice, type PreviewState, type StoredPreview } from "./preview";
@@ -30,7 +30,8 @@ export interface Analysis {
 
 export interface AnalyzeInput {
   userId: number;
-  bytes: Uint8Array;
+  /** The stored statement, read from disk as the format needs (a CAMT file a piece at a time). */
+  file: string;
   fileName: string;
   maxBytes: number;
   state: PreviewState;
@@ -80,17 +81,18 @@ interface Reading {
 }
 
 /** QIF and CSV carry no account: the destination is chosen first, its key goes into the hashed ids. */
-function readWithChoices(input: AnalyzeInput, format: StatementFormat, accounts: BankAccountRow[]): Reading {
+function readWithChoices(input: AnalyzeInput, source: ByteSource, format: StatementFormat, accounts: BankAccountRow[]): Reading {
   const options = { maxBytes: input.maxBytes };
-  if (identifiesAccount(format)) return { events: statementEvents(input.bytes, input.fileName, options), csv: null, firstChoice: null };
+  if (identifiesAccount(format)) return { events: statementEvents(source, input.fileName, options), csv: null, firstChoice: null };
   const placeholder: ParsedAccount = { currency: "EUR", balances: [], transactions: [] };
   const firstChoice = resolveChoice(input.state.choices[0], placeholder, format, input.fileName, accounts);
   const target = targetOf(firstChoice, accounts);
   const accountId = target?.importKey ?? (firstChoice && "create" in firstChoice ? firstChoice.create.importKey : newImportKey());
-  if (format !== "csv") return { events: statementEvents(input.bytes, input.fileName, { ...options, accountId }), csv: null, firstChoice };
-  const detection = detectCsv(input.bytes, options);
+  const bytes = source.all(); // QIF and CSV are read whole
+  if (format !== "csv") return { events: statementEvents(bytes, input.fileName, { ...options, accountId }), csv: null, firstChoice };
+  const detection = detectCsv(bytes, options);
   const mapping = csvMappingFor(detection, input.state, target);
-  const events = statementEvents(input.bytes, input.fileName, { ...options, accountId, csvMapping: mapping });
+  const events = statementEvents(bytes, input.fileName, { ...options, accountId, csvMapping: mapping });
   return { events, csv: { detection, mapping }, firstChoice };
 }
 
@@ -106,10 +108,11 @@ interface OpenAccount {
  * batches as they come, and only counts and the rows to write are kept.
  */
 export async function analyze(repository: BanksRepository, input: AnalyzeInput): Promise<Analysis> {
-  if (input.bytes.byteLength === 0) throw new StatementError("unknown", "whole file", "the file is empty");
-  const format = sniffFormat(input.bytes, input.fileName);
+  const source = fileSource(input.file);
+  if (source.size === 0) throw new StatementError("unknown", "whole file", "the file is empty");
+  const format = sniffFormat(source.head(HEAD_BYTES), input.fileName);
   const accounts = await repository.accounts(input.userId);
-  const { events, csv, firstChoice } = readWithChoices(input, format, accounts);
+  const { events, csv, firstChoice } = readWithChoices(input, source, format, accounts);
   const include = new Set(input.state.include);
   const analyzed: AnalyzedAccount[] = [];
   let open: OpenAccount | null = null;

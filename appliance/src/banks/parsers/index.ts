@@ -11,7 +11,8 @@ import { detectCsv as detectCsvBytes } from "./csv/detect";
 import { parseCsv } from "./csv/parse";
 import { ofxEvents } from "./ofx/statements";
 import { parseQif } from "./qif";
-import { sniffFormat } from "./sniff";
+import { HEAD_BYTES, sniffFormat } from "./sniff";
+import { bytesSource, fileSource, type ByteSource } from "./source";
 import { collectStatement, eventsOf, type StatementEvent, type StatementEvents } from "./stream";
 import {
   DEFAULT_MAX_BYTES,
@@ -26,7 +27,8 @@ import {
 
 export * from "./types";
 export { sniffFormat };
-export type { StatementEvent, StatementEvents };
+export type { ByteSource, StatementEvent, StatementEvents };
+export { bytesSource, fileSource, HEAD_BYTES };
 export { currencyExponent, normalizeCurrency } from "./currencies";
 export { hashImportId } from "./importIds";
 
@@ -37,25 +39,27 @@ export function parseStatement(bytes: Uint8Array, fileName: string, options: Par
 /**
  * The statement as a stream of events (see stream.ts): OFX, QFX and CAMT.053
  * are read one transaction at a time, so a large file is never held as
- * objects; QIF and CSV are read whole, then streamed. Input is checked
- * (size, emptiness, options) before the first event.
+ * objects (and a CAMT file is read from its source a piece at a time); QIF
+ * and CSV are read whole, then streamed. Input is checked (size, emptiness,
+ * options) before the first event.
  */
-export function statementEvents(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): StatementEvents {
-  refuseOversized(bytes.byteLength, options.maxBytes);
-  if (bytes.byteLength === 0) throw new StatementError("unknown", "whole file", "the file is empty");
-  const format = sniffFormat(bytes, fileName);
+export function statementEvents(input: Uint8Array | ByteSource, fileName: string, options: ParseOptions = {}): StatementEvents {
+  const source = input instanceof Uint8Array ? bytesSource(input) : input;
+  refuseOversized(source.size, options.maxBytes);
+  if (source.size === 0) throw new StatementError("unknown", "whole file", "the file is empty");
+  const format = sniffFormat(source.head(HEAD_BYTES), fileName);
   refuseUnknownCurrency(format, "defaultCurrency", options.defaultCurrency);
   refuseUnknownCurrency(format, "csvMapping.currency", options.csvMapping?.currency);
   switch (format) {
     case "ofx":
     case "qfx":
-      return ofxEvents(bytes, format, options);
+      return ofxEvents(source.all(), format, options);
     case "camt053":
-      return camtEvents(bytes, options);
+      return camtEvents(source, options);
     case "qif":
-      return eventsOf(parseQif(bytes, options));
+      return eventsOf(parseQif(source.all(), options));
     case "csv":
-      return eventsOf(parseCsv(bytes, options.csvMapping, options));
+      return eventsOf(parseCsv(source.all(), options.csvMapping, options));
   }
 }
 

@@ -4,7 +4,8 @@
 import { guessBomlessUtf16, readBom, refuseBinary } from "./text";
 import { StatementError, type StatementFormat } from "./types";
 
-const HEAD_BYTES = 64 * 1024;
+/** sniffFormat reads no further than this. */
+export const HEAD_BYTES = 64 * 1024;
 
 export function sniffFormat(bytes: Uint8Array, fileName: string): StatementFormat {
   const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? "";

@@ -3,25 +3,26 @@
 // ISO-8859-1 or Windows-1252; UTF-16 with a byte-order mark.
 
 import { StatementError, type StatementFormat } from "../types";
+import type { ByteSource } from "../source";
 import { invalidUtf8Error, readBom } from "../text";
 
 const PIECE_BYTES = 256 * 1024;
 
-export function* decodeXmlPieces(bytes: Uint8Array, format: StatementFormat): Generator<string, void, undefined> {
-  const bom = readBom(bytes);
+export function* decodeXmlPieces(source: ByteSource, format: StatementFormat): Generator<string, void, undefined> {
+  const head = source.head(200);
+  const bom = readBom(head);
   const utf16 = bom.encoding === "utf-16le" || bom.encoding === "utf-16be" ? bom.encoding : undefined;
-  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 200));
-  const declared = /<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/i.exec(head)?.[1]?.toUpperCase();
+  const declared = /<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/i.exec(new TextDecoder("latin1").decode(head))?.[1]?.toUpperCase();
   const latin = !utf16 && declared !== undefined && /8859-1|1252|LATIN/.test(declared);
   const decoder = new TextDecoder(utf16 ?? (latin ? "windows-1252" : "utf-8"), { fatal: !latin });
   const refuse = (): StatementError =>
     utf16
       ? new StatementError(format, "document", `the file says ${utf16.toUpperCase()} but holds invalid characters`)
-      : invalidUtf8Error(bytes, format);
-  for (let offset = 0; offset < bytes.length; offset += PIECE_BYTES) {
+      : invalidUtf8Error(source.all(), format); // only on the way out: naming the line needs the bytes before it
+  for (const bytes of source.pieces(PIECE_BYTES)) {
     let piece: string;
     try {
-      piece = decoder.decode(bytes.subarray(offset, offset + PIECE_BYTES), { stream: true });
+      piece = decoder.decode(bytes, { stream: true });
     } catch {
       throw refuse();
     }

@@ -2,6 +2,7 @@
 // ParsedStatement: one ParsedAccount per <Stmt>, with its balances and entries.
 
 import { accountKeyOf, ImportIdAssigner } from "../importIds";
+import { bytesSource, type ByteSource } from "../source";
 import { collectStatement, type StatementEvent, type StatementEvents } from "../stream";
 import { StatementError, type ParsedAccount, type ParseOptions, type ParsedStatement } from "../types";
 import { DeclarationGuard } from "../xml";
@@ -12,7 +13,7 @@ import { readEntry } from "./entries";
 import { XmlTreeReader, type ElementHandlers, type OpenElement, type XmlValue } from "./tree";
 
 export function parseCamt053(bytes: Uint8Array, options: ParseOptions = {}): ParsedStatement {
-  return collectStatement(camtEvents(bytes, options));
+  return collectStatement(camtEvents(bytesSource(bytes), options));
 }
 
 /**
@@ -21,11 +22,11 @@ export function parseCamt053(bytes: Uint8Array, options: ParseOptions = {}): Par
  * statement's account goes out with its first booked entry (its <Acct> and
  * <Bal> come before the entries).
  */
-export function* camtEvents(bytes: Uint8Array, options: ParseOptions = {}): StatementEvents {
+export function* camtEvents(source: ByteSource, options: ParseOptions = {}): StatementEvents {
   const reading = new CamtReading(options);
   const reader = new XmlTreeReader("camt053", reading);
   const guard = new DeclarationGuard("camt053");
-  for (const piece of decodeXmlPieces(bytes, "camt053")) {
+  for (const piece of decodeXmlPieces(source, "camt053")) {
     guard.check(piece);
     reader.write(piece);
     yield* reading.drain();
