@@ -1,7 +1,7 @@
 // Categories, rules, and the category columns of transactions (drizzle, and
 // plain batched statements for the writes that touch thousands of rows).
 import type { Client, InStatement } from "@libsql/client";
-import { and, asc, eq, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, ne, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { bankCategories, bankRules, type BankCategoryRow, type BankRuleRow } from "../banks-categories.schema";
 import { bankTransactions } from "../banks.schema";
@@ -136,17 +136,21 @@ export class CategoriesRepository {
     return Number(row?.n ?? 0);
   }
 
-  /** The rows one committed import brought that the person has not categorized by hand. */
-  importedRows(userId: number, importId: number): Promise<LabelRow[]> {
+  /**
+   * A page of rows not categorized by hand, in id order after afterId: those
+   * of one import, or all of the person's (what a new rule may change).
+   * Read in pages so 100,000 rows never sit in memory at once.
+   */
+  automaticPage(userId: number, scope: { importId: number } | "all", afterId: number, limit: number): Promise<LabelRow[]> {
+    // "+user_id": walk the primary key from afterId (one pass over all pages), not the user index (a sort of every row per page).
+    const where = [sql`+${bankTransactions.userId} = ${userId}`, gt(bankTransactions.id, afterId), notManual];
+    if (scope !== "all") where.push(eq(bankTransactions.importBatchId, scope.importId));
     return this.db
       .select(labelColumns)
       .from(bankTransactions)
-      .where(and(eq(bankTransactions.userId, userId), eq(bankTransactions.importBatchId, importId), notManual));
-  }
-
-  /** Every row of the person not categorized by hand (what a new rule may change). */
-  automaticRows(userId: number): Promise<LabelRow[]> {
-    return this.db.select(labelColumns).from(bankTransactions).where(and(eq(bankTransactions.userId, userId), notManual));
+      .where(and(...where))
+      .orderBy(asc(bankTransactions.id))
+      .limit(limit);
   }
 
   /** Rows a given rule categorized. */
@@ -168,6 +172,9 @@ export class CategoriesRepository {
   /**
    * Sets many rows' categories in one transaction, a few thousand rows per
    * statement. A row the person categorized by hand meanwhile is left alone.
+   * The unary "+" keeps SQLite from driving the update by the user index
+   * (then reading the whole JSON for each of the person's rows: quadratic);
+   * it reads the JSON once and finds each row by its primary key.
    */
   async assign(userId: number, assignments: readonly Assignment[]): Promise<void> {
     if (assignments.length === 0) return;
@@ -178,7 +185,7 @@ export class CategoriesRepository {
         sql: `update bank_transactions set category_id = json_extract(j.value, '$[1]'), category_source = json_extract(j.value, '$[2]'),
             category_reason = json_extract(j.value, '$[3]')
           from json_each(?) as j
-          where bank_transactions.id = json_extract(j.value, '$[0]') and bank_transactions.user_id = ?
+          where bank_transactions.id = json_extract(j.value, '$[0]') and +bank_transactions.user_id = ?
             and (bank_transactions.category_source is null or bank_transactions.category_source != 'manual')`,
         args: [JSON.stringify(rows), userId],
       });

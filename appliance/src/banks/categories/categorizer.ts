@@ -2,7 +2,7 @@
 // the most specific of the person's rules, else the classifier learnt from the
 // person's manual choices, else nobody (uncategorized). Each decision carries
 // its reason as JSON, which the UI renders in its own language.
-import { featuresOf, NaiveBayes, type Prediction } from "./classifier";
+import { featuresOf, NaiveBayes, normalizedFeatures, type Prediction } from "./classifier";
 import type { Assignment, CategoriesRepository, LabelRow } from "./categories.repository";
 import { normalizeLabel } from "./labels";
 import { RuleMatcher, type Rule } from "./rules";
@@ -11,6 +11,9 @@ export type CategoryReason =
   | { source: "manual" }
   | { source: "rule"; ruleId: number; pattern: string }
   | { source: "classifier"; confidence: number; tokens: string[] };
+
+/** Rows read and written per step: bounded memory however large the import. */
+const PAGE_ROWS = 5_000;
 
 export const MANUAL_REASON = JSON.stringify({ source: "manual" } satisfies CategoryReason);
 
@@ -66,39 +69,49 @@ export class Categorizer {
     this.models.delete(userId);
   }
 
-  /** The decision for one row: a rule, else the classifier, else uncategorized. */
-  decide(row: LabelRow, matcher: RuleMatcher, model: NaiveBayes): Assignment {
-    const rule = matcher.best(normalizeLabel(row.label), row.amountMinor);
-    if (rule) return { id: row.id, categoryId: rule.categoryId, source: "rule", reason: ruleReason(rule) };
-    const prediction = model.size > 0 ? model.predict(featuresOf(row.label, row.amountMinor)) : null;
-    if (prediction) return { id: row.id, categoryId: prediction.categoryId, source: "classifier", reason: classifierReason(prediction) };
-    return { id: row.id, categoryId: null, source: null, reason: null };
+  /** Decides with the person's current rules and model. */
+  async decider(userId: number): Promise<Decider> {
+    return new Decider(new RuleMatcher(await this.repository.rules(userId)), await this.model(userId));
   }
 
-  /** Categorizes the rows of a committed import (the imported hook); returns how many got a category. */
+  /** Categorizes the rows of a committed import (the imported hook), a page at a time; returns how many got a category. */
   async categorizeImport(userId: number, importId: number): Promise<number> {
-    const rows = await this.repository.importedRows(userId, importId);
-    if (rows.length === 0) return 0;
-    const matcher = new RuleMatcher(await this.repository.rules(userId));
-    const model = await this.model(userId);
-    const decided = rows.map((row) => this.decide(row, matcher, model)).filter((assignment) => assignment.categoryId !== null);
-    await this.repository.assign(userId, decided);
-    return decided.length;
+    const decider = await this.decider(userId);
+    let categorized = 0;
+    for await (const rows of this.pages(userId, { importId })) {
+      const decided = rows.map((row) => decider.decide(row)).filter((assignment) => assignment.categoryId !== null);
+      await this.repository.assign(userId, decided);
+      categorized += decided.length;
+    }
+    return categorized;
+  }
+
+  /** The person's rows not categorized by hand (of one import, or all), page by page. */
+  private async *pages(userId: number, scope: { importId: number } | "all"): AsyncGenerator<LabelRow[]> {
+    let afterId = 0;
+    for (;;) {
+      const rows = await this.repository.automaticPage(userId, scope, afterId, PAGE_ROWS);
+      if (rows.length === 0) return;
+      yield rows;
+      afterId = rows[rows.length - 1]!.id;
+    }
   }
 
   /** Decides again for some rows (those of a deleted rule), with the rules left. */
   async recategorize(userId: number, rows: readonly LabelRow[]): Promise<void> {
     if (rows.length === 0) return;
-    const matcher = new RuleMatcher(await this.repository.rules(userId));
-    const model = await this.model(userId);
-    await this.repository.assign(userId, rows.map((row) => this.decide(row, matcher, model)));
+    const decider = await this.decider(userId);
+    await this.repository.assign(userId, rows.map((row) => decider.decide(row)));
   }
 
   /** The rows (not manual) a rule would win among all the person's rules. */
   async rowsWonBy(userId: number, rule: Rule, others: readonly Rule[]): Promise<LabelRow[]> {
     const matcher = new RuleMatcher([...others.filter((other) => other.id !== rule.id), rule]);
-    const rows = await this.repository.automaticRows(userId);
-    return rows.filter((row) => matcher.best(normalizeLabel(row.label), row.amountMinor)?.id === rule.id);
+    const won: LabelRow[] = [];
+    for await (const rows of this.pages(userId, "all")) {
+      for (const row of rows) if (matcher.best(normalizeLabel(row.label), row.amountMinor)?.id === rule.id) won.push(row);
+    }
+    return won;
   }
 
   /** Applies a rule at once to the rows it wins; returns how many. */
@@ -107,5 +120,42 @@ export class Categorizer {
     const reason = ruleReason(rule);
     await this.repository.assign(userId, won.map((row) => ({ id: row.id, categoryId: rule.categoryId, source: "rule", reason })));
     return won.length;
+  }
+}
+
+/** The most distinct label word sets remembered while deciding one batch. */
+const REMEMBERED_PREDICTIONS = 50_000;
+
+/**
+ * Decides rows with one set of rules and one model: a rule, else the
+ * classifier, else uncategorized. A statement repeats its merchants, so the
+ * classifier runs once per distinct set of label words, not once per row.
+ */
+export class Decider {
+  private readonly predictions = new Map<string, Prediction | null>();
+
+  constructor(
+    private readonly matcher: RuleMatcher,
+    private readonly model: NaiveBayes,
+  ) {}
+
+  decide(row: LabelRow): Assignment {
+    const normalized = normalizeLabel(row.label);
+    const rule = this.matcher.best(normalized, row.amountMinor);
+    if (rule) return { id: row.id, categoryId: rule.categoryId, source: "rule", reason: ruleReason(rule) };
+    const prediction = this.model.size > 0 ? this.predict(normalizedFeatures(normalized, row.amountMinor)) : null;
+    if (prediction) return { id: row.id, categoryId: prediction.categoryId, source: "classifier", reason: classifierReason(prediction) };
+    return { id: row.id, categoryId: null, source: null, reason: null };
+  }
+
+  private predict(features: string[]): Prediction | null {
+    const key = features.join(" ");
+    let prediction = this.predictions.get(key);
+    if (prediction === undefined) {
+      if (this.predictions.size >= REMEMBERED_PREDICTIONS) this.predictions.clear();
+      prediction = this.model.predict(features);
+      this.predictions.set(key, prediction);
+    }
+    return prediction;
   }
 }

@@ -2,7 +2,7 @@
 // only from the person's own manual choices. Counts are kept incrementally:
 // a manual choice adds one document, changing it removes the old one, so no
 // choice ever retrains from scratch.
-import { isMerchantWord, labelTokens } from "./labels";
+import { isMerchantWord, normalizedTokens, normalizeLabel } from "./labels";
 import { signOf } from "./rules";
 
 export interface Prediction {
@@ -24,15 +24,26 @@ interface ClassCounts {
   documents: number;
   /** Sum of all feature counts of the class. */
   total: number;
-  counts: Map<string, number>;
+}
+
+interface PriorTable {
+  logUnseen: number;
+  entries: { categoryId: number; logPrior: number; logDenominator: number }[];
 }
 
 /** A label's features: its words, and "$debit" or "$credit". */
 export function featuresOf(label: string, amountMinor: number): string[] {
-  return [...labelTokens(label), `${SIGN_PREFIX}${signOf(amountMinor)}`];
+  return normalizedFeatures(normalizeLabel(label), amountMinor);
 }
 
-function bump(map: Map<string, number>, key: string, by: number): void {
+/** featuresOf a label already normalized. */
+export function normalizedFeatures(normalized: string, amountMinor: number): string[] {
+  const features = normalizedTokens(normalized);
+  features.push(`${SIGN_PREFIX}${signOf(amountMinor)}`);
+  return features;
+}
+
+function bump<K>(map: Map<K, number>, key: K, by: number): void {
   const next = (map.get(key) ?? 0) + by;
   if (next <= 0) map.delete(key);
   else map.set(key, next);
@@ -40,10 +51,12 @@ function bump(map: Map<string, number>, key: string, by: number): void {
 
 export class NaiveBayes {
   private readonly classes = new Map<number, ClassCounts>();
-  /** Feature -> count over every class. */
-  private readonly vocabulary = new Map<string, number>();
+  /** Feature -> category -> count: a prediction touches only the categories that saw its words. */
+  private readonly postings = new Map<string, Map<number, number>>();
   private documents = 0;
   private totalFeatures = 0;
+  /** Cached logs of the counts below; dropped by every learn(). */
+  private priors: PriorTable | null = null;
 
   constructor(private readonly threshold = DEFAULT_THRESHOLD) {}
 
@@ -53,12 +66,15 @@ export class NaiveBayes {
 
   /** One manual choice (weight 1), or taking one back (weight -1). */
   learn(features: readonly string[], categoryId: number, weight: 1 | -1 = 1): void {
-    const counts = this.classes.get(categoryId) ?? { documents: 0, total: 0, counts: new Map<string, number>() };
+    this.priors = null;
+    const counts = this.classes.get(categoryId) ?? { documents: 0, total: 0 };
     counts.documents += weight;
     counts.total += weight * features.length;
     for (const feature of features) {
-      bump(counts.counts, feature, weight);
-      bump(this.vocabulary, feature, weight);
+      const posting = this.postings.get(feature) ?? new Map<number, number>();
+      bump(posting, categoryId, weight);
+      if (posting.size === 0) this.postings.delete(feature);
+      else this.postings.set(feature, posting);
     }
     this.documents += weight;
     this.totalFeatures += weight * features.length;
@@ -68,39 +84,72 @@ export class NaiveBayes {
 
   /** The likeliest category, or null when unsure (below the threshold, or no merchant word seen before). */
   predict(features: readonly string[]): Prediction | null {
-    const known = features.filter((feature) => this.vocabulary.has(feature));
-    if (!known.some((feature) => !feature.startsWith(SIGN_PREFIX) && isMerchantWord(feature))) return null;
-    const scores = [...this.classes].map(([categoryId, counts]) => ({ categoryId, counts, score: this.logScore(counts, known) }));
-    const top = Math.max(...scores.map((entry) => entry.score));
-    const sum = scores.reduce((total, entry) => total + Math.exp(entry.score - top), 0);
-    const best = scores.find((entry) => entry.score === top)!;
+    const known = features.filter((feature) => this.postings.has(feature));
+    const merchant = known.filter((feature) => !feature.startsWith(SIGN_PREFIX) && isMerchantWord(feature));
+    if (merchant.length === 0) return null;
+    const scores = this.logScores(known);
+    let best = -1;
+    let top = -Infinity;
+    for (const [categoryId, score] of scores) if (score > top) [best, top] = [categoryId, score];
+    let sum = 0;
+    for (const score of scores.values()) sum += Math.exp(score - top);
     const confidence = 1 / sum;
     // The winner must have seen one of the label's merchant words itself, not won on the sign or on bank jargon.
-    const evidence = known.some((feature) => !feature.startsWith(SIGN_PREFIX) && isMerchantWord(feature) && best.counts.counts.has(feature));
+    const evidence = merchant.some((feature) => this.postings.get(feature)!.has(best));
     if (!evidence || confidence < this.threshold) return null;
-    return { categoryId: best.categoryId, confidence: Math.round(confidence * 100) / 100, tokens: this.strongest(best.counts, known) };
+    return { categoryId: best, confidence: Math.round(confidence * 100) / 100, tokens: this.strongest(best, known) };
   }
 
-  private logScore(counts: ClassCounts, features: readonly string[]): number {
-    const denominator = counts.total + SMOOTHING * this.vocabulary.size;
-    let score = Math.log(counts.documents / this.documents);
-    for (const feature of features) score += Math.log(((counts.counts.get(feature) ?? 0) + SMOOTHING) / denominator);
-    return score;
+  /**
+   * log P(category) + Σ log P(feature | category), Laplace-smoothed: every
+   * category starts as if it never saw any feature, then the postings add
+   * what each one did see. Each category's prior and denominator logs are
+   * kept between predictions (100,000 labels are predicted in one go).
+   */
+  private logScores(known: readonly string[]): Map<number, number> {
+    const table = this.priorTable();
+    const scores = new Map<number, number>();
+    for (const { categoryId, logPrior, logDenominator } of table.entries) scores.set(categoryId, logPrior + known.length * (table.logUnseen - logDenominator));
+    for (const feature of known) {
+      for (const [categoryId, count] of this.postings.get(feature)!) {
+        scores.set(categoryId, scores.get(categoryId)! + Math.log(count + SMOOTHING) - table.logUnseen);
+      }
+    }
+    return scores;
+  }
+
+  private priorTable(): PriorTable {
+    if (this.priors) return this.priors;
+    const vocabularySize = this.postings.size;
+    const entries = [...this.classes].map(([categoryId, counts]) => ({
+      categoryId,
+      logPrior: Math.log(counts.documents / this.documents),
+      logDenominator: Math.log(counts.total + SMOOTHING * vocabularySize),
+    }));
+    this.priors = { logUnseen: Math.log(SMOOTHING), entries };
+    return this.priors;
   }
 
   /** Words by how much more likely they are in the category than in all the others together. */
-  private strongest(counts: ClassCounts, features: readonly string[]): string[] {
-    const vocabularySize = this.vocabulary.size;
+  private strongest(categoryId: number, features: readonly string[]): string[] {
+    const counts = this.classes.get(categoryId)!;
+    const vocabularySize = this.postings.size;
     const restTotal = this.totalFeatures - counts.total + SMOOTHING * vocabularySize;
-    const weighed = features
-      .filter((feature) => !feature.startsWith(SIGN_PREFIX) && counts.counts.has(feature))
-      .map((feature) => {
-        const inside = (counts.counts.get(feature)! + SMOOTHING) / (counts.total + SMOOTHING * vocabularySize);
-        const outside = ((this.vocabulary.get(feature) ?? 0) - counts.counts.get(feature)! + SMOOTHING) / restTotal;
-        return { feature, weight: Math.log(inside / outside) };
-      })
-      .filter((entry) => entry.weight > 0)
-      .sort((a, b) => b.weight - a.weight);
-    return weighed.slice(0, SHOWN_TOKENS).map((entry) => entry.feature);
+    const weighed: { feature: string; weight: number }[] = [];
+    for (const feature of features) {
+      const posting = this.postings.get(feature)!;
+      const inClass = posting.get(categoryId);
+      if (feature.startsWith(SIGN_PREFIX) || inClass === undefined) continue;
+      let everywhere = 0;
+      for (const count of posting.values()) everywhere += count;
+      const inside = (inClass + SMOOTHING) / (counts.total + SMOOTHING * vocabularySize);
+      const outside = (everywhere - inClass + SMOOTHING) / restTotal;
+      const weight = Math.log(inside / outside);
+      if (weight > 0) weighed.push({ feature, weight });
+    }
+    return weighed
+      .sort((a, b) => b.weight - a.weight)
+      .slice(0, SHOWN_TOKENS)
+      .map((entry) => entry.feature);
   }
 }
