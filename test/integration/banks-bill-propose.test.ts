@@ -146,7 +146,7 @@ describe("a PDF built to make pdftotext work for minutes", () => {
     const operator = Buffer.from("BT /F1 11 Tf 56 700 Td (AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA) Tj ET\n");
     const content = Buffer.alloc(operator.length * 1_500_000);
     for (let at = 0; at < content.length; at += operator.length) operator.copy(content, at);
-    const put = await fetch(`${slow.base}/api/files/content?path=/bomb.pdf`, { method: "PUT", body: billPdf([[]], { rawContent: content }), headers: { cookie: slowCookie } });
+    const put = await fetch(`${slow.base}/api/files/content?path=/bomb.pdf`, { method: "PUT", body: billPdf([[]], { rawContent: content }) as BodyInit, headers: { cookie: slowCookie } });
     const { id } = (await put.json()) as { id: number };
     const response = await fetch(`${slow.base}/api/banks/bills/propose`, jsonRequest("POST", { fileId: id }, { cookie: slowCookie }));
     await expectError(response, 422, "pdf_too_slow", "took more than 3 s");
