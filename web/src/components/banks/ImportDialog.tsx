@@ -41,6 +41,63 @@ function useUpload(file: File) {
   return { phase, setPhase, error, setError };
 }
 
+interface PreviewProps {
+  preview: ImportPreview;
+  fileName: string;
+  accounts: readonly Account[];
+  include: ReadonlySet<string>;
+  busy: boolean;
+  revise: (revision: Revision) => void;
+  toggle: (importId: string, on: boolean) => void;
+}
+
+/** "N new, M already known, K skipped", notes, the CSV's columns, and where each account goes. */
+function PreviewBody({ preview, fileName, accounts, include, busy, revise, toggle }: PreviewProps) {
+  const mustPick = preview.accounts.some((a) => a.match === 'pick');
+  return (
+    <>
+      <p class="bk-summary" role="status">
+        {t('banks.importing.new', { count: preview.totals.new })}, {t('banks.importing.known', { count: preview.totals.known })}, {t('banks.importing.skipped', { count: preview.totals.skipped })}
+      </p>
+      {mustPick && <Notice kind="info">{t('banks.importing.pickFirst')}</Notice>}
+      {preview.warnings.length > 0 && (
+        <details class="bk-warnings">
+          <summary>{t('banks.importing.warnings')}</summary>
+          <ul>{preview.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
+        </details>
+      )}
+      {preview.csv && <ImportColumns key={JSON.stringify(preview.csv.mapping)} detection={preview.csv.detection} mapping={preview.csv.mapping} busy={busy} onApply={(mapping) => revise({ mapping })} />}
+      {preview.accounts.map((account) => (
+        <ImportAccount key={account.index} preview={account} accounts={accounts} fileName={fileName} showCounts={preview.accounts.length > 1} include={include}
+          onDestination={(choice) => revise({ accounts: [{ index: account.index, ...choice }] })} onInclude={toggle} />
+      ))}
+    </>
+  );
+}
+
+function Footer({ preview, busy, onCommit, onClose }: { preview: ImportPreview | null; busy: boolean; onCommit: () => void; onClose: () => void }) {
+  const mustPick = preview?.accounts.some((a) => a.match === 'pick') ?? false;
+  return (
+    <>
+      <Button variant="secondary" onClick={onClose}>{t('banks.importing.cancel')}</Button>
+      {preview && (preview.totals.new > 0 || mustPick ? (
+        <Button busy={busy} inactive={mustPick} onClick={onCommit}>{t('banks.importing.commit', { count: preview.totals.new })}</Button>
+      ) : (
+        <Button onClick={onClose}>{t('banks.importing.nothing')}</Button>
+      ))}
+    </>
+  );
+}
+
+function Uploading({ fraction }: { fraction: number }) {
+  return (
+    <div class="bk-progress" role="status">
+      <span>{fraction < 1 ? t('banks.importing.uploading', { percent: formatPercent(fraction * 100) }) : t('banks.importing.reading')}</span>
+      <progress max={1} value={fraction} />
+    </div>
+  );
+}
+
 export function ImportDialog({ file, accounts, onImported, onClose }: Props) {
   const { phase, setPhase, error, setError } = useUpload(file);
   const [include, setInclude] = useState<Set<string>>(new Set());
@@ -51,13 +108,8 @@ export function ImportDialog({ file, accounts, onImported, onClose }: Props) {
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
     setError('');
-    try {
-      await work();
-    } catch (cause) {
-      setError(errorMessage(cause));
-    } finally {
-      setBusy(false);
-    }
+    await work().catch((cause) => setError(errorMessage(cause)));
+    setBusy(false);
   };
   const revise = (revision: Revision) => preview && void run(async () => setPhase({ kind: 'preview', preview: await importsApi.revise(preview.id, { include: [...include], ...revision }) }));
   const commit = () => preview && void run(async () => {
@@ -77,46 +129,11 @@ export function ImportDialog({ file, accounts, onImported, onClose }: Props) {
     revise({ include: [...next] });
   };
 
-  const mustPick = preview?.accounts.some((a) => a.match === 'pick') ?? false;
-  const footer = (
-    <>
-      <Button variant="secondary" onClick={close}>{t('banks.importing.cancel')}</Button>
-      {preview && (preview.totals.new > 0 || mustPick ? (
-        <Button busy={busy} inactive={mustPick} onClick={commit}>{t('banks.importing.commit', { count: preview.totals.new })}</Button>
-      ) : (
-        <Button onClick={close}>{t('banks.importing.nothing')}</Button>
-      ))}
-    </>
-  );
-
   return (
-    <Dialog title={t('banks.importing.title', { name: file.name })} onClose={close} class="bk-dialog bk-import" footer={footer}>
-      {phase.kind === 'uploading' && (
-        <div class="bk-progress" role="status">
-          <span>{phase.fraction < 1 ? t('banks.importing.uploading', { percent: formatPercent(phase.fraction * 100) }) : t('banks.importing.reading')}</span>
-          <progress max={1} value={phase.fraction} />
-        </div>
-      )}
+    <Dialog title={t('banks.importing.title', { name: file.name })} onClose={close} class="bk-dialog bk-import" footer={<Footer preview={preview} busy={busy} onCommit={commit} onClose={close} />}>
+      {phase.kind === 'uploading' && <Uploading fraction={phase.fraction} />}
       <Notice kind="error">{error}</Notice>
-      {preview && (
-        <>
-          <p class="bk-summary" role="status">
-            {t('banks.importing.new', { count: preview.totals.new })}, {t('banks.importing.known', { count: preview.totals.known })}, {t('banks.importing.skipped', { count: preview.totals.skipped })}
-          </p>
-          {mustPick && <Notice kind="info">{t('banks.importing.pickFirst')}</Notice>}
-          {preview.warnings.length > 0 && (
-            <details class="bk-warnings">
-              <summary>{t('banks.importing.warnings')}</summary>
-              <ul>{preview.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
-            </details>
-          )}
-          {preview.csv && <ImportColumns key={JSON.stringify(preview.csv.mapping)} detection={preview.csv.detection} mapping={preview.csv.mapping} busy={busy} onApply={(mapping) => revise({ mapping })} />}
-          {preview.accounts.map((account) => (
-            <ImportAccount key={account.index} preview={account} accounts={accounts} fileName={file.name} showCounts={preview.accounts.length > 1} include={include}
-              onDestination={(choice) => revise({ accounts: [{ index: account.index, ...choice }] })} onInclude={toggle} />
-          ))}
-        </>
-      )}
+      {preview && <PreviewBody preview={preview} fileName={file.name} accounts={accounts} include={include} busy={busy} revise={revise} toggle={toggle} />}
     </Dialog>
   );
 }

@@ -4,6 +4,7 @@ import { useElementWidth } from '../../lib/hooks';
 import type { Category, Spending } from './banks-api';
 import { SERIES_COLOURS, niceScale } from './chart-scale';
 import { formatMonth } from './dates';
+import { CurrencyPicker, Legend } from './BalanceChart';
 import { categoryName } from './explain';
 import { formatMoney } from './money';
 
@@ -48,6 +49,65 @@ export function stacksOf(data: Spending, currency: string, categories: readonly 
   return stacks;
 }
 
+interface Plot {
+  width: number;
+  months: readonly string[];
+  stacks: readonly Stack[];
+  currency: string;
+  summary: string;
+}
+
+function monthTotals(months: readonly string[], stacks: readonly Stack[]): number[] {
+  return months.map((_, i) => stacks.reduce((sum, stack) => sum + stack.perMonth[i]!, 0));
+}
+
+/** One bar per month, its categories stacked from the biggest up. */
+function SpendingSvg({ width, months, stacks, currency, summary }: Plot) {
+  const id = useId();
+  const totals = monthTotals(months, stacks);
+  const scale = niceScale(0, Math.max(0, ...totals));
+  const plotW = Math.max(10, width - MARGIN.left - MARGIN.right);
+  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const slot = plotW / Math.max(1, months.length);
+  const bar = Math.max(3, Math.min(40, slot * 0.7));
+  const y = (v: number) => MARGIN.top + plotH - (v / (scale.max || 1)) * plotH;
+  const labelEvery = Math.ceil(months.length / Math.max(1, Math.floor(plotW / 44)));
+  const labelled = (i: number) => i % labelEvery === (months.length - 1) % labelEvery;
+  return (
+    <svg class="line-chart" width={width} height={HEIGHT} viewBox={`0 0 ${width} ${HEIGHT}`} role="img" aria-labelledby={`${id}-t ${id}-d`} data-stacks={stacks.length}>
+      <title id={`${id}-t`}>{t('banks.chart.spending')}</title>
+      <desc id={`${id}-d`}>{`${t('banks.chart.spendingDesc')} ${summary}`}</desc>
+      <g class="chart-grid" aria-hidden="true">
+        {scale.ticks.map((tick) => (
+          <g key={tick}>
+            <line x1={MARGIN.left} x2={MARGIN.left + plotW} y1={y(tick)} y2={y(tick)} />
+            <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" text-anchor="end">{formatMoney(tick, currency, { compact: true })}</text>
+          </g>
+        ))}
+        {months.map((month, i) => labelled(i) && (
+          <text key={month} x={MARGIN.left + slot * (i + 0.5)} y={HEIGHT - 6} text-anchor="middle">{formatMonth(month, i === 0 || month.endsWith('-01'))}</text>
+        ))}
+      </g>
+      {months.map((month, i) => {
+        let base = 0;
+        return (
+          <g key={month} class="bk-bar">
+            <title>{`${formatMonth(month)}: ${formatMoney(totals[i]!, currency)}`}</title>
+            {stacks.map((stack) => {
+              const value = stack.perMonth[i]!;
+              if (value <= 0) return null;
+              const top = y(base + value);
+              const height = y(base) - top;
+              base += value;
+              return <rect key={stack.key} x={MARGIN.left + slot * i + (slot - bar) / 2} y={top} width={bar} height={Math.max(0.5, height)} style={{ fill: stack.colour }} />;
+            })}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
 /** Money out per month, stacked by category; one currency at a time. */
 export function SpendingChart({ data, categories }: { data: Spending; categories: readonly Category[] }) {
   const currencies = [...new Set(data.spending.map((row) => row.currency))];
@@ -56,72 +116,19 @@ export function SpendingChart({ data, categories }: { data: Spending; categories
   const stacks = useMemo(() => stacksOf(data, currency, categories), [data, currency, categories]);
   const box = useRef<HTMLDivElement>(null);
   const width = useElementWidth(box, 600);
-  const id = useId();
-  const monthTotals = data.months.map((_, i) => stacks.reduce((sum, stack) => sum + stack.perMonth[i]!, 0));
-  const scale = niceScale(0, Math.max(0, ...monthTotals));
-  const plotW = Math.max(10, width - MARGIN.left - MARGIN.right);
-  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const slot = plotW / Math.max(1, data.months.length);
-  const bar = Math.max(3, Math.min(40, slot * 0.7));
-  const y = (v: number) => MARGIN.top + plotH - (v / (scale.max || 1)) * plotH;
-  const average = monthTotals.reduce((a, b) => a + b, 0) / Math.max(1, data.months.length);
+  const average = monthTotals(data.months, stacks).reduce((a, b) => a + b, 0) / Math.max(1, data.months.length);
   const summary = stacks.length ? t('banks.chart.spendingSummary', { amount: formatMoney(Math.round(average), currency) }) : t('banks.chart.empty');
-  const labelEvery = Math.ceil(data.months.length / Math.max(1, Math.floor(plotW / 44)));
-
   return (
     <figure class="chart bk-chart">
       <figcaption class="chart-caption">
         <span class="chart-title">{t('banks.chart.spending')}</span>
         <span class="chart-summary">{summary}</span>
-        {currencies.length > 1 && (
-          <select class="bk-currency" aria-label={t('banks.chart.currency')} value={currency} onChange={(e) => setChosen(e.currentTarget.value)}>
-            {currencies.map((c) => <option key={c} value={c}>{c}</option>)}
-          </select>
-        )}
+        <CurrencyPicker currencies={currencies} value={currency} onChange={setChosen} />
       </figcaption>
       <div class="chart-box" ref={box}>
-        <svg class="line-chart" width={width} height={HEIGHT} viewBox={`0 0 ${width} ${HEIGHT}`} role="img" aria-labelledby={`${id}-t ${id}-d`} data-stacks={stacks.length}>
-          <title id={`${id}-t`}>{t('banks.chart.spending')}</title>
-          <desc id={`${id}-d`}>{`${t('banks.chart.spendingDesc')} ${summary}`}</desc>
-          <g class="chart-grid" aria-hidden="true">
-            {scale.ticks.map((tick) => (
-              <g key={tick}>
-                <line x1={MARGIN.left} x2={MARGIN.left + plotW} y1={y(tick)} y2={y(tick)} />
-                <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" text-anchor="end">{formatMoney(tick, currency, { compact: true })}</text>
-              </g>
-            ))}
-            {data.months.map((month, i) => (i % labelEvery === (data.months.length - 1) % labelEvery ? (
-              <text key={month} x={MARGIN.left + slot * (i + 0.5)} y={HEIGHT - 6} text-anchor="middle">{formatMonth(month, i === 0 || month.endsWith('-01'))}</text>
-            ) : null))}
-          </g>
-          {data.months.map((month, i) => {
-            let base = 0;
-            return (
-              <g key={month} class="bk-bar">
-                <title>{`${formatMonth(month)}: ${formatMoney(monthTotals[i]!, currency)}`}</title>
-                {stacks.map((stack) => {
-                  const value = stack.perMonth[i]!;
-                  if (value <= 0) return null;
-                  const top = y(base + value);
-                  const height = y(base) - top;
-                  base += value;
-                  return <rect key={stack.key} x={MARGIN.left + slot * i + (slot - bar) / 2} y={top} width={bar} height={Math.max(0.5, height)} style={{ fill: stack.colour }} />;
-                })}
-              </g>
-            );
-          })}
-        </svg>
+        <SpendingSvg width={width} months={data.months} stacks={stacks} currency={currency} summary={summary} />
       </div>
-      {stacks.length > 0 && (
-        <ul class="bk-legend">
-          {stacks.map((stack) => (
-            <li key={stack.key}>
-              <span class="bk-swatch" style={{ background: stack.colour }} />
-              {stack.name}
-            </li>
-          ))}
-        </ul>
-      )}
+      {stacks.length > 0 && <Legend items={stacks} />}
     </figure>
   );
 }
