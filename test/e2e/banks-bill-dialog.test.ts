@@ -67,6 +67,7 @@ step('a PDF uploaded to Drive offers "This is a bill" in its selection tools and
   await tools.getByRole('button', { name: 'This is a bill' }).waitFor();
   await page.getByRole('button', { name: 'Details', exact: true }).click();
   await page.locator('.details').getByRole('button', { name: 'This is a bill' }).waitFor();
+  await screenshotWidths(page, 'bill-details-action');
   await page.getByRole('button', { name: 'Details', exact: true }).click();
   await tools.getByRole('button', { name: 'This is a bill' }).click();
 });
