@@ -103,6 +103,11 @@ describe("naive Bayes on the person's manual choices", () => {
     expect(changing.predict(features)).toBeNull();
   });
 
+  test("the words shown put the merchant before the bank's jargon", () => {
+    const prediction = model.predict(featuresOf("PRLV SEPA ENGIE", -9000));
+    expect(prediction?.tokens[0]).toBe("engie");
+  });
+
   test("an empty model predicts nothing", () => {
     expect(new NaiveBayes().predict(featuresOf("PRLV SEPA ENGIE", -100))).toBeNull();
   });

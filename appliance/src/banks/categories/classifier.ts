@@ -130,7 +130,7 @@ export class NaiveBayes {
     return this.priors;
   }
 
-  /** Words by how much more likely they are in the category than in all the others together. */
+  /** Words by how much more likely they are in the category than in all the others together (merchant words first). */
   private strongest(categoryId: number, features: readonly string[]): string[] {
     const counts = this.classes.get(categoryId)!;
     const vocabularySize = this.postings.size;
@@ -147,8 +147,10 @@ export class NaiveBayes {
       const weight = Math.log(inside / outside);
       if (weight > 0) weighed.push({ feature, weight });
     }
+    // Merchant words first: "engie" says more to a person than "prlv", even when both weighed.
+    const rank = (entry: { feature: string; weight: number }) => (isMerchantWord(entry.feature) ? 1e9 : 0) + entry.weight;
     return weighed
-      .sort((a, b) => b.weight - a.weight)
+      .sort((a, b) => rank(b) - rank(a))
       .slice(0, SHOWN_TOKENS)
       .map((entry) => entry.feature);
   }
