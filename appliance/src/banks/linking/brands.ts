@@ -29,7 +29,7 @@ export function normalizeText(text: string): string {
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .toUpperCase()
-    .replace(/[^A-Z0-9+]+/g, " ")
+    .replace(/[^A-Z0-9]+/g, " ")
     .trim();
 }
 

@@ -11,8 +11,18 @@ import type { BillFact, LinkFact, LinkingInput, LinkingResult, LinkRole, Propose
 
 const MADE = new Set(["auto", "manual"]);
 
-function roleKey(billId: number, role: LinkRole): string {
-  return `${billId}|${role}`;
+/** (bill, role) pairs with a made link, or settled during this run: one set of bill ids per role. */
+class Settled {
+  private readonly payment = new Set<number>();
+  private readonly reimbursement = new Set<number>();
+
+  has(billId: number, role: LinkRole): boolean {
+    return (role === "payment" ? this.payment : this.reimbursement).has(billId);
+  }
+
+  add(billId: number, role: LinkRole): void {
+    (role === "payment" ? this.payment : this.reimbursement).add(billId);
+  }
 }
 
 export function linkBills(input: LinkingInput): LinkingResult {
@@ -26,8 +36,7 @@ class LinkingRun {
   readonly result: LinkingResult = { links: [], looked: [] };
   private readonly index: TransactionIndex;
   private readonly claims = new Claims();
-  /** (bill, role) pairs with a made link, or settled during this run. */
-  private readonly settled = new Set<string>();
+  private readonly settled = new Settled();
   private readonly removed = new Set<string>();
   /** A bill's payment debit, for the reimbursement cap. */
   private readonly paymentOf = new Map<number, number>();
@@ -40,7 +49,7 @@ class LinkingRun {
     this.index = new TransactionIndex(input.transactions);
     this.filter = {
       labelOf: (transaction) => this.labelOf(transaction),
-      removed: (billId, transactionId, role) => this.removed.has(`${billId}|${transactionId}|${role}`),
+      removed: (billId, transactionId, role) => this.removed.size > 0 && this.removed.has(`${billId}|${transactionId}|${role}`),
       available: (transactionId, key) => this.claims.available(transactionId, key),
     };
     this.recordExisting([...input.bills, ...(input.linkedBills ?? [])]);
@@ -60,7 +69,7 @@ class LinkingRun {
     const made = this.input.links.filter((link) => MADE.has(link.state));
     for (const link of this.input.links) if (link.state === "removed") this.removed.add(`${link.billId}|${link.transactionId}|${link.role}`);
     for (const link of made) {
-      this.settled.add(roleKey(link.billId, link.role));
+      this.settled.add(link.billId, link.role);
       const bill = billById.get(link.billId);
       const key = link.role === "payment" && bill ? (targetOf(bill, "payment")?.claimKey ?? WHOLE) : WHOLE;
       this.claims.claim(link.transactionId, key);
@@ -77,15 +86,22 @@ class LinkingRun {
   pass(role: LinkRole): void {
     const targets: Target[] = [];
     for (const bill of this.input.bills) {
-      if (this.settled.has(roleKey(bill.id, role))) continue;
+      if (this.settled.has(bill.id, role)) continue;
       const target = targetOf(bill, role);
       if (!target) continue;
       targets.push(target);
       this.result.looked.push({ billId: bill.id, role });
     }
-    this.assign(targets.flatMap((target) => singleCandidates(target, this.index, this.filter)));
-    const open = targets.filter((target) => !this.settled.has(roleKey(target.bill.id, role)));
-    this.assign(groupCandidates(open, this.index, this.filter));
+    const singles: Candidate[] = [];
+    const lonely: Target[] = [];
+    for (const target of targets) {
+      const found = singleCandidates(target, this.index, this.filter);
+      if (found.length === 0) lonely.push(target);
+      else singles.push(...found);
+    }
+    this.assign(singles);
+    // Only a bill no transaction matches alone may be part of a group (several bills, one payment).
+    this.assign(groupCandidates(lonely, this.index, this.filter));
   }
 
   /** The best candidates first; at each score, a candidate competing with another of the same score is only suggested. */
@@ -101,7 +117,8 @@ class LinkingRun {
 
   private settleLevel(level: Candidate[]): void {
     const live = level.filter((candidate) => this.isOpen(candidate));
-    const decisions = live.map((candidate) => [candidate, this.contested(candidate, live)] as const);
+    const rivals = new LevelRivals(live);
+    const decisions = live.map((candidate) => [candidate, rivals.contested(candidate)] as const);
     for (const [candidate, contested] of decisions) {
       if (contested) this.suggest(candidate);
       else this.accept(candidate);
@@ -110,22 +127,12 @@ class LinkingRun {
 
   private isOpen(candidate: Candidate): boolean {
     const { targets, transaction } = candidate;
-    return targets.every((target) => !this.settled.has(roleKey(target.bill.id, target.role))) && this.claims.available(transaction.fact.id, targets[0]!.claimKey);
-  }
-
-  /** Another candidate of the same score shares one of its bills, or wants its transaction too. */
-  private contested(candidate: Candidate, live: Candidate[]): boolean {
-    const bills = new Set(candidate.targets.map((target) => target.bill.id));
-    const key = candidate.targets[0]!.claimKey;
-    return live.some((other) => other !== candidate && (
-      other.targets.some((target) => bills.has(target.bill.id)) ||
-      (other.transaction.fact.id === candidate.transaction.fact.id && compete(key, other.targets[0]!.claimKey))
-    ));
+    return targets.every((target) => !this.settled.has(target.bill.id, target.role)) && this.claims.available(transaction.fact.id, targets[0]!.claimKey);
   }
 
   private suggest(candidate: Candidate): void {
     for (const target of candidate.targets) {
-      this.settled.add(roleKey(target.bill.id, target.role));
+      this.settled.add(target.bill.id, target.role);
       this.result.links.push(this.linkOf(candidate, target, "suggested"));
     }
     // Held for the tie: a worse candidate must not take it meanwhile.
@@ -134,7 +141,7 @@ class LinkingRun {
 
   private accept(candidate: Candidate): void {
     const { targets, transaction } = candidate;
-    for (const target of targets) this.settled.add(roleKey(target.bill.id, target.role));
+    for (const target of targets) this.settled.add(target.bill.id, target.role);
     if (targets[0]!.role === "reimbursement" && !this.withinExpenses(targets)) return;
     this.claims.claim(transaction.fact.id, targets[0]!.claimKey);
     for (const target of targets) {
@@ -166,5 +173,32 @@ class LinkingRun {
       billId: target.bill.id, transactionId: candidate.transaction.fact.id, role: target.role, state, amountMinor: target.amount, score: candidate.score,
       explanation: { amount: "same", days: candidate.transaction.day - target.day, label: candidate.label, group },
     };
+  }
+}
+
+/** Who else wants the same bill or the same transaction at one score: counted once per level, not pair by pair. */
+class LevelRivals {
+  private readonly perBill = new Map<number, number>();
+  private readonly perTransaction = new Map<number, Map<string, number>>();
+
+  constructor(live: Candidate[]) {
+    for (const candidate of live) {
+      for (const target of candidate.targets) this.perBill.set(target.bill.id, (this.perBill.get(target.bill.id) ?? 0) + 1);
+      const id = candidate.transaction.fact.id;
+      const keys = this.perTransaction.get(id) ?? new Map<string, number>();
+      const key = candidate.targets[0]!.claimKey;
+      keys.set(key, (keys.get(key) ?? 0) + 1);
+      this.perTransaction.set(id, keys);
+    }
+  }
+
+  /** Another candidate of the same score shares one of its bills, or wants its transaction too. */
+  contested(candidate: Candidate): boolean {
+    if (candidate.targets.some((target) => this.perBill.get(target.bill.id)! > 1)) return true;
+    const keys = this.perTransaction.get(candidate.transaction.fact.id)!;
+    const key = candidate.targets[0]!.claimKey;
+    let rivals = -1;
+    for (const [other, count] of keys) if (compete(key, other)) rivals += count;
+    return rivals > 0;
   }
 }

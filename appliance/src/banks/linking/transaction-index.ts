@@ -10,19 +10,23 @@ export interface IndexedTransaction {
 }
 
 export class TransactionIndex {
-  private readonly lists = new Map<string, IndexedTransaction[]>();
+  /** currency -> signed amount -> transactions by day (number keys: no string built per row). */
+  private readonly lists = new Map<string, Map<number, IndexedTransaction[]>>();
   private readonly byId = new Map<number, IndexedTransaction>();
 
   constructor(transactions: TransactionFact[]) {
     for (const fact of transactions) {
       const entry = { fact, day: dayOf(fact.date) };
       this.byId.set(fact.id, entry);
-      const key = keyOf(fact.currency, fact.amountMinor);
-      const list = this.lists.get(key);
+      let amounts = this.lists.get(fact.currency);
+      if (!amounts) this.lists.set(fact.currency, (amounts = new Map()));
+      const list = amounts.get(fact.amountMinor);
       if (list) list.push(entry);
-      else this.lists.set(key, [entry]);
+      else amounts.set(fact.amountMinor, [entry]);
     }
-    for (const list of this.lists.values()) list.sort((a, b) => a.day - b.day || a.fact.id - b.fact.id);
+    for (const amounts of this.lists.values()) {
+      for (const list of amounts.values()) if (list.length > 1) list.sort((a, b) => a.day - b.day || a.fact.id - b.fact.id);
+    }
   }
 
   get(id: number): IndexedTransaction | undefined {
@@ -31,16 +35,12 @@ export class TransactionIndex {
 
   /** Transactions of exactly this signed amount dated from `fromDay` to `toDay` (inclusive), by date. */
   within(currency: string, amountMinor: number, fromDay: number, toDay: number): IndexedTransaction[] {
-    const list = this.lists.get(keyOf(currency, amountMinor));
+    const list = this.lists.get(currency)?.get(amountMinor);
     if (!list) return [];
     const found: IndexedTransaction[] = [];
     for (let i = lowerBound(list, fromDay); i < list.length && list[i]!.day <= toDay; i++) found.push(list[i]!);
     return found;
   }
-}
-
-function keyOf(currency: string, amountMinor: number): string {
-  return `${currency}:${amountMinor}`;
 }
 
 function lowerBound(list: IndexedTransaction[], day: number): number {
