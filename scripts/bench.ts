@@ -2,6 +2,7 @@
 // the same machine, so the ratio means something on a shared, noisy machine.
 // BENCH_ONLY=system, drive, search, media or banks runs one part.
 import { benchBanks } from "./bench/banks";
+import { benchBanksCategories } from "./bench/banks-categories";
 import { benchDrive } from "./bench/drive";
 import { report } from "./bench/figures";
 import { benchMedia } from "./bench/media";
@@ -18,4 +19,5 @@ if (!only || only === "drive") await benchDrive();
 if (!only || only === "search") await benchSearch();
 if (!only || only === "media") await benchMedia();
 if (!only || only === "banks") await benchBanks();
+if (!only || only === "banks") await benchBanksCategories();
 report();

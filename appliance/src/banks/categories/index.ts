@@ -47,10 +47,10 @@ export function createCategories(options: CategoriesOptions) {
     learn: (userId, before, after) => categorizer.learn(userId, before, after),
     manualReason: MANUAL_REASON,
   };
-  /** The imported hook: categorizes a committed import's rows before the commit answers. */
-  const categorizeImport = async (userId: number, importId: number) => {
+  /** The imported hook: categorizes a committed import's rows before the commit answers; says how many got a category. */
+  const categorizeImport = async (userId: number, importId: number): Promise<number> => {
     await ready();
-    await categorizer.categorizeImport(userId, importId);
+    return categorizer.categorizeImport(userId, importId);
   };
   return { repository, categorizer, service, manual, ready, categorizeImport };
 }
