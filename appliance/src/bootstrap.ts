@@ -195,7 +195,7 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
     fastRoutes: { "/assets/*": assetFastRoute(ui, hosts), "/dav": dav.route, "/dav/*": dav.route },
   });
   listeningPort = server.port ?? 0;
-  if (options.advertise) advertiser = startAdvertising({ mode: config.mdns, instanceName: config.mdnsName, port: listeningPort, logger });
+  if (options.advertise) advertiser = startAdvertising({ mode: config.mdns, instanceName: config.mdnsName, port: listeningPort, interfaces: config.mdnsInterfaces, logger });
   history.start();
   const purge = setInterval(() => void auth.purgeExpiredSessions().catch(() => undefined), 3_600_000);
   purge.unref();

@@ -35,6 +35,8 @@ export interface Config {
   readonly mdns: MdnsMode;
   /** The instance name the embedded responder advertises (_http._tcp). */
   readonly mdnsName: string;
+  /** Network interfaces the embedded responder uses; empty: every one it finds. */
+  readonly mdnsInterfaces: readonly string[];
 }
 
 export type MdnsMode = "embedded" | "avahi" | "off";
@@ -138,6 +140,14 @@ function readMdnsName(env: Env): string {
   return name;
 }
 
+function readInterfaces(env: Env): string[] {
+  const names = (env.COZY_MDNS_INTERFACES ?? "").split(",").map((name) => name.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!/^[A-Za-z0-9_.:-]{1,15}$/.test(name)) throw new ConfigError("COZY_MDNS_INTERFACES", `has an invalid interface name "${name}"`);
+  }
+  return names;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const sessionIdleDays = readInteger(env, "COZY_SESSION_IDLE_DAYS", 14, 1, 365);
   const sessionMaxDays = readInteger(env, "COZY_SESSION_MAX_DAYS", 90, 1, 3650);
@@ -161,6 +171,7 @@ export function loadConfig(env: Env = process.env): Config {
     privilegedSocket: readPrivilegedSocket(env),
     mdns: readMdns(env),
     mdnsName: readMdnsName(env),
+    mdnsInterfaces: Object.freeze(readInterfaces(env)),
   });
 }
 

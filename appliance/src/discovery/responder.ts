@@ -20,6 +20,8 @@ export interface AdvertiseOptions {
   /** The DNS-SD instance name people see in a service browser. */
   instanceName: string;
   port: number;
+  /** Only these interfaces (COZY_MDNS_INTERFACES); empty: all. */
+  interfaces: readonly string[];
   logger: Logger;
 }
 
@@ -32,7 +34,7 @@ export function hostLabel(name = hostname()): string {
 /** Starts advertising in the background (probing takes a second or two): the service answers meanwhile. */
 export function startAdvertising(options: AdvertiseOptions): Advertiser | null {
   if (options.mode !== "embedded") return null;
-  const responder: Responder = ciao.getResponder();
+  const responder: Responder = ciao.getResponder(options.interfaces.length ? { interface: [...options.interfaces] } : undefined);
   const service: CiaoService = responder.createService({
     name: options.instanceName,
     type: "http",
