@@ -89,5 +89,6 @@ describe("health categories for bill linking", () => {
     const ids = await categories.service.healthCategoryIds(USER);
     expect(ids.expenses.sort((a, b) => a - b)).toEqual([HEALTH_EXPENSES_ID, dentist.id, implants.id]);
     expect(ids.reimbursements).toEqual([HEALTH_REIMBURSEMENTS_ID]);
+    expect((await categories.service.healthExpenseIds(USER)).sort((a, b) => a - b)).toEqual([HEALTH_EXPENSES_ID, dentist.id, implants.id]);
   });
 });

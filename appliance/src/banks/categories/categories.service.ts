@@ -111,6 +111,11 @@ export class CategoriesService {
     return { expenses: descendantsOf(rows, HEALTH_EXPENSES_ID), reimbursements: descendantsOf(rows, HEALTH_REIMBURSEMENTS_ID) };
   }
 
+  /** Ids of health expenses and every subcategory of it (what bill linking searches among for health bills). */
+  async healthExpenseIds(userId: number): Promise<number[]> {
+    return (await this.healthCategoryIds(userId)).expenses;
+  }
+
   rules(userId: number): Promise<BankRuleRow[]> {
     return this.deps.repository.rules(userId);
   }
