@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { Button } from '../Button';
+import { Icon } from '../Icon';
 import type { ComputerPassword } from './api';
 
 interface Props {
@@ -15,6 +16,9 @@ function Computer({ item, removing, onRemove }: { item: ComputerPassword } & Omi
   const [asking, setAsking] = useState(false);
   return (
     <li class="app-password" data-testid="computer">
+      <span class="app-password-icon">
+        <Icon name="desktop" size={22} />
+      </span>
       <div class="app-password-main">
         <p class="app-password-name">
           <strong>{item.name}</strong>
@@ -39,7 +43,7 @@ function Computer({ item, removing, onRemove }: { item: ComputerPassword } & Omi
           </div>
         </div>
       ) : (
-        <Button variant="secondary" onClick={() => setAsking(true)}>
+        <Button variant="secondary" class="app-password-revoke" onClick={() => setAsking(true)}>
           {t('connect.remove')}
         </Button>
       )}
