@@ -82,6 +82,21 @@ describe("an import larger than one page", () => {
   });
 });
 
+describe("a new rule", () => {
+  test("finds its labels whatever their case and accents, and only whole words", async () => {
+    await insertRows(3, [
+      { id: 60_001, label: "PRLV SEPA ÉLECTRICITÉ DE STRASBOURG", amount: -7000 },
+      { id: 60_002, label: "prlv sepa electricite de strasbourg", amount: -7100 },
+      { id: 60_003, label: "PRLV SEPA ELECTRICITESTRASBOURG", amount: -7200 },
+      { id: 60_004, label: "CB STRASBOURG ÉLECTRICITÉ", amount: -7300 },
+    ]);
+    const { applied } = await categories.service.createRule(USER, { pattern: "Électricité de Strasbourg", categoryId: ENERGY });
+    expect(applied).toBe(2);
+    const rows = await handle.client.execute("select id, category_source from bank_transactions where id > 60000 order by id");
+    expect(rows.rows.map((row) => row.category_source)).toEqual(["rule", "rule", null, null]);
+  });
+});
+
 describe("health categories for bill linking", () => {
   test("health expenses with every subcategory (built-in or the person's), and reimbursements", async () => {
     const dentist = await categories.service.create(USER, { name: "Dentist", parentId: HEALTH_EXPENSES_ID });

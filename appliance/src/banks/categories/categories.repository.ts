@@ -1,7 +1,7 @@
 // Categories, rules, and the category columns of transactions (drizzle, and
 // plain batched statements for the writes that touch thousands of rows).
 import type { Client, InStatement } from "@libsql/client";
-import { and, asc, eq, gt, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { bankCategories, bankRules, type BankCategoryRow, type BankRuleRow } from "../banks-categories.schema";
 import { bankTransactions } from "../banks.schema";
@@ -20,6 +20,22 @@ export interface LabelRow {
   label: string;
   amountMinor: number;
   categoryId: number | null;
+}
+
+/** Which rows a page reads: one import's, or only labels that may hold a word (none: all the person's). */
+export interface PageScope {
+  importId?: number;
+  /** A lower-case ASCII word (letters and digits). */
+  containing?: string;
+}
+
+/**
+ * Labels that may hold the word once normalized: a plain ASCII label holds it
+ * as typed (LIKE ignores ASCII case); a label with any other character (an
+ * accent that normalizes away) is left to the exact check in code.
+ */
+function mayContain(word: string): SQL {
+  return sql`(${bankTransactions.label} like ${`%${word}%`} or ${bankTransactions.label} glob '*[^ -~]*')`;
 }
 
 /** Rows per UPDATE statement (one JSON argument read by json_each). */
@@ -141,10 +157,11 @@ export class CategoriesRepository {
    * of one import, or all of the person's (what a new rule may change).
    * Read in pages so 100,000 rows never sit in memory at once.
    */
-  automaticPage(userId: number, scope: { importId: number } | "all", afterId: number, limit: number): Promise<LabelRow[]> {
+  automaticPage(userId: number, scope: PageScope, afterId: number, limit: number): Promise<LabelRow[]> {
     // "+user_id": walk the primary key from afterId (one pass over all pages), not the user index (a sort of every row per page).
     const where = [sql`+${bankTransactions.userId} = ${userId}`, gt(bankTransactions.id, afterId), notManual];
-    if (scope !== "all") where.push(eq(bankTransactions.importBatchId, scope.importId));
+    if (scope.importId !== undefined) where.push(eq(bankTransactions.importBatchId, scope.importId));
+    if (scope.containing !== undefined) where.push(mayContain(scope.containing));
     return this.db
       .select(labelColumns)
       .from(bankTransactions)

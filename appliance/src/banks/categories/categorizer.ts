@@ -3,7 +3,7 @@
 // person's manual choices, else nobody (uncategorized). Each decision carries
 // its reason as JSON, which the UI renders in its own language.
 import { featuresOf, NaiveBayes, normalizedFeatures, type Prediction } from "./classifier";
-import type { Assignment, CategoriesRepository, LabelRow } from "./categories.repository";
+import type { Assignment, CategoriesRepository, LabelRow, PageScope } from "./categories.repository";
 import { normalizeLabel } from "./labels";
 import { RuleMatcher, type Rule } from "./rules";
 
@@ -87,7 +87,7 @@ export class Categorizer {
   }
 
   /** The person's rows not categorized by hand (of one import, or all), page by page. */
-  private async *pages(userId: number, scope: { importId: number } | "all"): AsyncGenerator<LabelRow[]> {
+  private async *pages(userId: number, scope: PageScope): AsyncGenerator<LabelRow[]> {
     let afterId = 0;
     for (;;) {
       const rows = await this.repository.automaticPage(userId, scope, afterId, PAGE_ROWS);
@@ -108,7 +108,10 @@ export class Categorizer {
   async rowsWonBy(userId: number, rule: Rule, others: readonly Rule[]): Promise<LabelRow[]> {
     const matcher = new RuleMatcher([...others.filter((other) => other.id !== rule.id), rule]);
     const won: LabelRow[] = [];
-    for await (const rows of this.pages(userId, "all")) {
+    // Only labels that may hold the pattern's longest word are read back (an ASCII word: SQL's LIKE can look for it).
+    const longest = rule.pattern.split(" ").reduce((a, b) => (b.length > a.length ? b : a));
+    const scope = /^[a-z0-9]+$/.test(longest) ? { containing: longest } : {};
+    for await (const rows of this.pages(userId, scope)) {
       for (const row of rows) if (matcher.best(normalizeLabel(row.label), row.amountMinor)?.id === rule.id) won.push(row);
     }
     return won;
