@@ -135,6 +135,21 @@ describe("bills and their transactions", () => {
     expect(still.status).toBe(200);
   });
 
+  test("a statement's health debit, categorized by a rule on import, settles the insurer's statement waiting for it", async () => {
+    const rule = await owner.call("POST", "/rules", { pattern: "kine", sign: "debit", categoryId: HEALTH_EXPENSES });
+    expect(rule.status).toBe(201);
+    const [physio] = await createBills(owner, [{ ...CPAM_BILL, date: "2024-05-14", amountMinor: 1130, originalAmountMinor: 1920, originalDate: "2024-05-06" }]);
+    await settle(box);
+    expect((await owner.call("GET", `/bills/${physio}`)).body.links).toEqual([]);
+    await importLines(owner, [{ date: "2024-05-06", amountMinor: -1920, name: "CB KINE MOREAU 06/05", fitid: "K1" }]);
+    await settle(box);
+    ids = await transactionIds(owner);
+    const debit = idOf(ids, "CB KINE MOREAU 06/05", "2024-05-06");
+    const { links, reimbursements } = await linksOf(debit);
+    expect(links).toMatchObject([{ billId: physio, transactionId: debit, role: "payment", state: "auto" }]);
+    expect(reimbursements).toEqual([{ transactionId: debit, status: "awaiting", expectedMinor: 1920, receivedMinor: 0, currency: "EUR" }]);
+  }, SLOW);
+
   test("a connector's bill is made once per (source, sourceRef)", async () => {
     const bill = { vendor: "EDF", type: "energy", date: "2023-01-10", amountMinor: 6100, currency: "EUR", source: "edf", sourceRef: "FACT-2023-01" };
     const first = await owner.call("POST", "/bills", bill);
