@@ -222,6 +222,36 @@ journey('a bill shows in the margin of the payment it explains, and opens in Dri
   await page.setViewportSize({ width: 1280, height: 900 });
 });
 
+journey('a health expense shows how much of it the insurer paid back, beside both movements', async () => {
+  const pharmacy = [...lines].reverse().find((l) => l.label === 'CB PHARMACIE DU CENTRE')!;
+  const expense = (await call<{ transactions: Array<{ id: number }> }>('GET', `/api/banks/transactions?q=PHARMACIE&from=${pharmacy.date}&to=${pharmacy.date}`)).body.transactions[0]!;
+  expect((await call('PATCH', `/api/banks/transactions/${expense.id}`, { categoryId: 160 })).status).toBe(200);
+  // The insurer pays back 70 % five days later (a second statement), and its statement is a bill.
+  const paidBack = { date: new Date(Date.parse(pharmacy.date) + 5 * 86_400_000).toISOString().slice(0, 10), amountMinor: 1_673, label: 'VIR SEPA CPAM PARIS REMBT SOINS', id: 'R1' };
+  const statement = ofxStatement('00012345678', [paidBack], { date: paidBack.date, amountMinor: 0 });
+  const imported = await page.evaluate(async (text) => {
+    const preview = await fetch('/api/banks/imports?name=cpam.ofx', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: text });
+    const { id } = (await preview.json()) as { id: number };
+    return (await fetch(`/api/banks/imports/${id}/commit`, { method: 'POST' })).status;
+  }, statement);
+  expect(imported).toBe(200);
+  const bill = await call('POST', '/api/banks/bills', {
+    vendor: 'CPAM', type: 'health_costs', date: paidBack.date, amountMinor: 1_673, currency: 'EUR', originalAmountMinor: 2_390, originalDate: pharmacy.date, source: 'person',
+  });
+  expect(bill.status).toBe(201);
+  for (let tries = 0; tries < 120; tries += 1) {
+    const links = await call<{ reimbursements: Array<{ status: string }> }>('GET', `/api/banks/links?transactionIds=${expense.id}`);
+    if (links.body.reimbursements[0]?.status === 'partly') break;
+    await Bun.sleep(250);
+  }
+  await page.goto(`${server.url}/banks`);
+  const expenseRow = row('CB PHARMACIE DU CENTRE').first();
+  await expenseRow.locator('.bk-reimb').getByText('Partly reimbursed: €16.73 of €23.90').waitFor();
+  await expenseRow.locator('.bk-bill').getByText('CPAM', { exact: true }).waitFor();
+  await row('VIR SEPA CPAM PARIS REMBT SOINS').locator('.bk-bill').getByText('Reimbursement of').waitFor();
+  await shots('banks-health', '.bk-row:has-text("CB PHARMACIE DU CENTRE")');
+});
+
 journey('nothing went wrong in the page', async () => {
   expect(problems).toEqual([]);
 });

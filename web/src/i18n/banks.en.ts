@@ -108,6 +108,10 @@ export const banksEn = {
   'banks.reimb.partly': 'Partly reimbursed: {received} of {expected}',
   'banks.reimb.awaiting': 'Awaiting reimbursement of {expected}',
 
+  'banks.reimb.short.reimbursed': 'Reimbursed',
+  'banks.reimb.short.partly': 'Partly reimbursed',
+  'banks.reimb.short.awaiting': 'Awaiting reimbursement',
+
   'banks.importing.title': 'Import {name}',
   'banks.importing.uploading': 'Sending the file… {percent}',
   'banks.importing.reading': 'Reading the statement…',

@@ -111,6 +111,10 @@ export const banksFr: BanksMessages = {
   'banks.reimb.partly': 'Remboursé en partie\u202f: {received} sur {expected}',
   'banks.reimb.awaiting': 'En attente du remboursement de {expected}',
 
+  'banks.reimb.short.reimbursed': 'Remboursé',
+  'banks.reimb.short.partly': 'Remboursé en partie',
+  'banks.reimb.short.awaiting': 'Remboursement attendu',
+
   'banks.importing.title': 'Importer {name}',
   'banks.importing.uploading': 'Envoi du fichier… {percent}',
   'banks.importing.reading': 'Lecture du relevé…',

@@ -69,7 +69,7 @@ interface RowProps {
 function Row({ row, index, account, category, links, reimbursement, linkActions, onCategory, onOpen }: RowProps) {
   const why = categoryWhy(row.categoryReason, row.categorySource, row.categoryId);
   return (
-    <div class="bk-row" role="row" aria-rowindex={index + 1} style={{ top: index * ROW_HEIGHT }} data-id={row.id}>
+    <div class={`bk-row${reimbursement ? ' bk-row-reimb' : ''}`} role="row" aria-rowindex={index + 1} style={{ top: index * ROW_HEIGHT }} data-id={row.id}>
       <span class="bk-date" role="cell">{formatDay(row.bookingDate)}</span>
       <span class="bk-main" role="cell">
         <button type="button" class="bk-label" onClick={() => onOpen(row)} aria-label={t('banks.list.details', { label: row.label })}>{row.label}</button>
@@ -85,6 +85,8 @@ function Row({ row, index, account, category, links, reimbursement, linkActions,
       </span>
       <span class="bk-amounts" role="cell">
         <span class={`bk-amount${row.amountMinor > 0 ? ' bk-credit' : ''}`}>{formatMoney(row.amountMinor, row.currency)}</span>
+        {/* A phone has no room beside the label: the status goes under the amount, its amounts into the details. */}
+        {reimbursement && <span class={`bk-reimb bk-reimb-phone bk-reimb-${reimbursement.status}`}>{t(`banks.reimb.short.${reimbursement.status}`)}</span>}
         {row.balanceAfterMinor !== null && <span class="bk-after">{t('banks.list.balanceAfter', { amount: formatMoney(row.balanceAfterMinor, row.currency) })}</span>}
       </span>
       <BillMargin links={links} actions={linkActions} />
