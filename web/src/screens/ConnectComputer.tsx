@@ -152,18 +152,22 @@ export function ConnectComputerScreen() {
         <h2>{t('connect.title')}</h2>
         <p class="muted">{t('connect.lead')}</p>
       </header>
-      {!available && <Notice kind="info">{t('connect.unavailable')}</Notice>}
       <section class="card card-wide" aria-labelledby="new-computer-heading">
         <h3 class="card-title" id="new-computer-heading">
           {t('connect.newTitle')}
         </h3>
         {created && <Reveal created={created} onDismiss={() => setCreated(null)} />}
-        <CreateForm
-          onCreated={(next) => {
-            setCreated(next);
-            void computers.refresh();
-          }}
-        />
+        {/* Off the image a password would open nothing: say where SMB works instead of offering it. */}
+        {available ? (
+          <CreateForm
+            onCreated={(next) => {
+              setCreated(next);
+              void computers.refresh();
+            }}
+          />
+        ) : (
+          <Notice kind="info">{t('connect.unavailable')}</Notice>
+        )}
       </section>
       {reach && <SmbHowTo reach={reach} />}
       <section class="card card-wide" aria-labelledby="computers-heading">
