@@ -1,6 +1,6 @@
 // Categories, rules, and the category columns of transactions (drizzle, and
 // plain batched statements for the writes that touch thousands of rows).
-import type { Client, InStatement } from "@libsql/client";
+import type { Client, InStatement, InValue } from "@libsql/client";
 import { and, asc, eq, gt, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { bankCategories, bankRules, type BankCategoryRow, type BankRuleRow } from "../banks-categories.schema";
@@ -155,19 +155,21 @@ export class CategoriesRepository {
   /**
    * A page of rows not categorized by hand, in id order after afterId: those
    * of one import, or all of the person's (what a new rule may change).
-   * Read in pages so 100,000 rows never sit in memory at once.
+   * Read in pages so 100,000 rows never sit in memory at once, each page as
+   * one JSON text (libsql builds a JS object per row otherwise: twice slower).
    */
-  automaticPage(userId: number, scope: PageScope, afterId: number, limit: number): Promise<LabelRow[]> {
+  async automaticPage(userId: number, scope: PageScope, afterId: number, limit: number): Promise<LabelRow[]> {
     // "+user_id": walk the primary key from afterId (one pass over all pages), not the user index (a sort of every row per page).
     const where = [sql`+${bankTransactions.userId} = ${userId}`, gt(bankTransactions.id, afterId), notManual];
     if (scope.importId !== undefined) where.push(eq(bankTransactions.importBatchId, scope.importId));
     if (scope.containing !== undefined) where.push(mayContain(scope.containing));
-    return this.db
-      .select(labelColumns)
-      .from(bankTransactions)
-      .where(and(...where))
-      .orderBy(asc(bankTransactions.id))
-      .limit(limit);
+    const page = this.db.select(labelColumns).from(bankTransactions).where(and(...where)).orderBy(asc(bankTransactions.id)).limit(limit).toSQL();
+    const result = await this.client.execute({
+      sql: `select json_group_array(json_array(id, label, amount_minor, category_id)) as page from (${page.sql})`,
+      args: page.params as InValue[],
+    });
+    const rows = JSON.parse(String(result.rows[0]?.page ?? "[]")) as [number, string, number, number | null][];
+    return rows.map(([id, label, amountMinor, categoryId]) => ({ id, label, amountMinor, categoryId }));
   }
 
   /** Rows a given rule categorized. */
