@@ -150,6 +150,21 @@ describe("bills and their transactions", () => {
     expect(reimbursements).toEqual([{ transactionId: debit, status: "awaiting", expectedMinor: 1920, receivedMinor: 0, currency: "EUR" }]);
   }, SLOW);
 
+  test("two bills as good as each other for one debit: both suggested; accepting one takes the other's suggestion away", async () => {
+    // Both bills wait (no debit yet); the statement then brings one debit for the two.
+    const [first, second] = await createBills(owner, [{ ...FREE_BILL, date: "2024-06-03" }, { ...FREE_BILL, date: "2024-06-03" }]);
+    await settle(box);
+    await importLines(owner, [{ date: "2024-06-04", amountMinor: -1999, name: "PRLV SEPA FREE MOBILE", fitid: "F6" }]);
+    await settle(box);
+    ids = await transactionIds(owner);
+    const debit = idOf(ids, "PRLV SEPA FREE MOBILE", "2024-06-04");
+    let { links } = await linksOf(debit);
+    expect(links.map((link: any) => [link.billId, link.state]).sort()).toEqual([[first, "suggested"], [second, "suggested"]]);
+    expect((await owner.call("POST", "/links", { billId: second, transactionId: debit, role: "payment" })).status).toBe(201);
+    ({ links } = await linksOf(debit));
+    expect(links.map((link: any) => [link.billId, link.state])).toEqual([[second, "manual"]]);
+  }, SLOW);
+
   test("a connector's bill is made once per (source, sourceRef)", async () => {
     const bill = { vendor: "EDF", type: "energy", date: "2023-01-10", amountMinor: 6100, currency: "EUR", source: "edf", sourceRef: "FACT-2023-01" };
     const first = await owner.call("POST", "/bills", bill);

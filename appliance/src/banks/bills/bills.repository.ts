@@ -129,12 +129,17 @@ export class BillsRepository {
    * The person's link for (bill, transaction, role), in one transaction: it
    * replaces that pair's earlier state, the bill's other suggestions for the
    * role go, and an automatic link of the role to another transaction is
-   * marked removed (the person said which one it is).
+   * marked removed (the person said which one it is). `exclusive`: the
+   * transaction settles this bill alone, so other bills' suggestions of it go.
    */
-  async makeManual(row: typeof bankBillLinks.$inferInsert): Promise<BankBillLinkRow> {
+  async makeManual(row: typeof bankBillLinks.$inferInsert, exclusive: boolean): Promise<BankBillLinkRow> {
     return this.db.transaction(async (tx) => {
       const sameRole = and(eq(bankBillLinks.billId, row.billId), eq(bankBillLinks.role, row.role), ne(bankBillLinks.transactionId, row.transactionId));
       await tx.delete(bankBillLinks).where(and(sameRole, eq(bankBillLinks.state, "suggested")));
+      if (exclusive) {
+        const othersOfTransaction = and(eq(bankBillLinks.transactionId, row.transactionId), eq(bankBillLinks.role, row.role), ne(bankBillLinks.billId, row.billId));
+        await tx.delete(bankBillLinks).where(and(othersOfTransaction, eq(bankBillLinks.state, "suggested")));
+      }
       await tx.update(bankBillLinks).set({ state: "removed" }).where(and(sameRole, eq(bankBillLinks.state, "auto")));
       const [saved] = await tx
         .insert(bankBillLinks)

@@ -7,7 +7,7 @@ import type { BankBillRow } from "../banks-bills.schema";
 import type { BankTransactionRow } from "../banks.schema";
 import { normalizeText, vendorMatcher } from "../linking/brands";
 import { dayOf } from "../linking/dates";
-import { isHealthBill, isInsurerStatement, targetOf } from "../linking/targets";
+import { isHealthBill, isInsurerStatement, targetOf, WHOLE } from "../linking/targets";
 import type { Explanation, LinkRole } from "../linking/types";
 import { toBillDto, toLinkDto, type BillDto, type LinkDto, type ReimbursementDto } from "./bills.model";
 import type { BillsRepository } from "./bills.repository";
@@ -71,7 +71,8 @@ export class LinksService {
     const amountMinor = linkableAmount(bill.bill, transaction, input.role);
     if (input.role === "reimbursement") await this.assertWithinExpense(bill.bill, transaction, amountMinor);
     const { explanation, score } = explain(bill.bill, transaction, input.role, amountMinor);
-    const row = await repository.makeManual({ ...input, state: "manual", amountMinor, score, explanation: JSON.stringify(explanation), createdAt: this.deps.clock.now() });
+    const exclusive = (targetOf(bill.bill, input.role)?.claimKey ?? WHOLE) === WHOLE;
+    const row = await repository.makeManual({ ...input, state: "manual", amountMinor, score, explanation: JSON.stringify(explanation), createdAt: this.deps.clock.now() }, exclusive);
     return { ...toLinkDto(row), bill: toBillDto(bill.bill, bill.document) };
   }
 
