@@ -165,6 +165,16 @@ describe("bills and their transactions", () => {
     expect(links.map((link: any) => [link.billId, link.state])).toEqual([[second, "manual"]]);
   }, SLOW);
 
+  test("the OpenAPI document describes the bills and links routes", async () => {
+    const spec = await (await fetch(`${box.appliance.base}/api/openapi.json`, { headers: { cookie: owner.cookie } })).json();
+    for (const [path, method] of [
+      ["/api/banks/bills", "get"], ["/api/banks/bills", "post"], ["/api/banks/bills/{id}", "get"], ["/api/banks/bills/{id}", "delete"],
+      ["/api/banks/links", "get"], ["/api/banks/links", "post"], ["/api/banks/links/{id}", "delete"],
+    ] as const) {
+      expect(spec.paths[path]?.[method]?.summary).toBeString();
+    }
+  });
+
   test("a connector's bill is made once per (source, sourceRef)", async () => {
     const bill = { vendor: "EDF", type: "energy", date: "2023-01-10", amountMinor: 6100, currency: "EUR", source: "edf", sourceRef: "FACT-2023-01" };
     const first = await owner.call("POST", "/bills", bill);
