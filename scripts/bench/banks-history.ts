@@ -52,3 +52,47 @@ export async function writeHistoryOfx(path: string, accounts = 20, transactions 
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
   return per * accounts;
 }
+
+function camtEntry(account: number, i: number, count: number, next: () => number): { xml: string; minor: number } {
+  const start = Date.UTC(2020, 0, 1);
+  const date = new Date(start + Math.floor((i / count) * 5 * 365) * 86_400_000).toISOString().slice(0, 10);
+  const salary = i % 40 === 0;
+  const minor = salary ? 250_000 + Math.floor(next() * 50_000) : -Math.floor(100 + next() * 15_000);
+  const name = salary ? "ACME SAS" : MERCHANTS[Math.floor(next() * MERCHANTS.length)]!;
+  const party = minor < 0 ? `<Cdtr><Nm>${name}</Nm></Cdtr>` : `<Dbtr><Nm>${name}</Nm></Dbtr>`;
+  const xml =
+    `<Ntry><Amt Ccy="EUR">${amountText(Math.abs(minor))}</Amt><CdtDbtInd>${minor < 0 ? "DBIT" : "CRDT"}</CdtDbtInd><Sts>BOOK</Sts>` +
+    `<BookgDt><Dt>${date}</Dt></BookgDt><ValDt><Dt>${date}</Dt></ValDt><AcctSvcrRef>${account}-${i}</AcctSvcrRef>` +
+    `<BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>${minor < 0 ? "ICDT" : "RCDT"}</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>` +
+    `<NtryDtls><TxDtls><Refs><EndToEndId>E2E-${account}-${i}</EndToEndId></Refs><RltdPties>${party}</RltdPties>` +
+    `<RmtInf><Ustrd>${name} ${date}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>\n`;
+  return { xml, minor };
+}
+
+/** The same history as a CAMT.053.001.02 message (one Stmt per account), as an ISO 20022 bank sends it. */
+export async function writeHistoryCamt(path: string, accounts = 20, transactions = 100_000): Promise<number> {
+  const out = createWriteStream(path);
+  const next = random(42);
+  out.write(`<?xml version="1.0" encoding="UTF-8"?>\n<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>\n`);
+  out.write(`<GrpHdr><MsgId>BENCH-1</MsgId><CreDtTm>2025-01-01T00:00:00</CreDtTm></GrpHdr>\n`);
+  const per = Math.floor(transactions / accounts);
+  for (let account = 1; account <= accounts; account++) {
+    const iban = `FR76300040012300${String(10_000_000 + account).padStart(11, "0")}`;
+    out.write(`<Stmt><Id>STMT-${account}</Id><CreDtTm>2025-01-01T00:00:00</CreDtTm><FrToDt><FrDtTm>2020-01-01T00:00:00</FrDtTm><ToDtTm>2024-12-31T23:59:59</ToDtTm></FrToDt>`);
+    out.write(`<Acct><Id><IBAN>${iban}</IBAN></Id><Ccy>EUR</Ccy></Acct>\n`);
+    const entries: string[] = [];
+    let balance = 0;
+    for (let i = 0; i < per; i++) {
+      const entry = camtEntry(account, i, per, next);
+      balance += entry.minor;
+      entries.push(entry.xml);
+    }
+    const sign = balance < 0 ? "DBIT" : "CRDT";
+    out.write(`<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">${amountText(Math.abs(balance))}</Amt><CdtDbtInd>${sign}</CdtDbtInd><Dt><Dt>2024-12-31</Dt></Dt></Bal>\n`);
+    out.write(entries.join(""));
+    out.write("</Stmt>\n");
+  }
+  out.write("</BkToCstmrStmt></Document>\n");
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  return per * accounts;
+}

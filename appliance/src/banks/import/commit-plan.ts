@@ -57,10 +57,10 @@ export class FreshRows {
     if (this.rows.length === ROWS_PER_INSERT) this.seal();
   }
 
-  /** JSON arrays of at most ROWS_PER_INSERT rows each. */
-  jsonChunks(): string[] {
+  /** Hands over the rows as JSON arrays of at most ROWS_PER_INSERT rows each, and forgets them (freed once written). */
+  takeJsonChunks(): string[] {
     this.seal();
-    return this.chunks;
+    return this.chunks.splice(0);
   }
 
   private seal(): void {
@@ -119,7 +119,7 @@ function transactionStatements(account: PlannedAccount, plan: CommitPlan): InSta
   const ref = accountRef(account);
   // "where true": an INSERT ... SELECT needs it before ON CONFLICT. A repeated import id is left alone by the UNIQUE index.
   const sql = `insert into bank_transactions (${TRANSACTION_COLUMNS}) select ?, ${ref.sql}, ${ROW_FIELDS}, ?, ? from json_each(?) as j where true on conflict do nothing`;
-  return account.transactions.jsonChunks().map((rows) => ({ sql, args: [plan.userId, ...ref.args, plan.importId, plan.now, rows] }));
+  return account.transactions.takeJsonChunks().map((rows) => ({ sql, args: [plan.userId, ...ref.args, plan.importId, plan.now, rows] }));
 }
 
 function balanceStatements(account: PlannedAccount): InStatement[] {
