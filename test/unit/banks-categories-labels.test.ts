@@ -39,6 +39,8 @@ describe("suggested patterns keep the merchant words", () => {
     ["VIR SEPA RECU /DE ACME SAS /MOTIF SALAIRE MARS /REF 123", "acme sas"],
     ["CB MONOPRIX PARIS 17 BATIGNOLLES CENTRE COMMERCIAL", "monoprix paris"],
     ["Prélèvement Mutuelle Générale", "mutuelle generale"],
+    ["VIR INST RE 123456 M JEAN DUPONT", "jean dupont"],
+    ["PRLV SEPA DIRECTION GENERALE DES FINANCES PUBLIQUES", "direction generale des finances"],
     ["123456789", "123456789"],
     ["VIR SEPA", "vir sepa"],
   ])("%s -> %s", (label, pattern) => {

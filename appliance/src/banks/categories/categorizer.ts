@@ -77,6 +77,8 @@ export class Categorizer {
   /** Categorizes the rows of a committed import (the imported hook), a page at a time; returns how many got a category. */
   async categorizeImport(userId: number, importId: number): Promise<number> {
     const decider = await this.decider(userId);
+    // Nothing learnt and no rules: nothing to decide (and 100,000 fresh rows need not be read back).
+    if (decider.idle) return 0;
     let categorized = 0;
     for await (const rows of this.pages(userId, { importId })) {
       const decided = rows.map((row) => decider.decide(row)).filter((assignment) => assignment.categoryId !== null);
@@ -141,6 +143,11 @@ export class Decider {
     private readonly matcher: RuleMatcher,
     private readonly model: NaiveBayes,
   ) {}
+
+  /** No rules and no manual choice to learn from: every row would stay uncategorized. */
+  get idle(): boolean {
+    return this.matcher.size === 0 && this.model.size === 0;
+  }
 
   decide(row: LabelRow): Assignment {
     const normalized = normalizeLabel(row.label);

@@ -25,7 +25,7 @@ const FUNCTION_WORDS = new Set("du le la les de des d l au aux en et a chez sur 
 export const OPERATION_WORDS = new Set([
   ...FUNCTION_WORDS,
   ...(
-    "cb carte paiement paie prlv prelevement prelev sepa vir virement vrt recu emis inst instantane retrait dab achat facture fact " +
+    "cb carte paiement paie prlv prelevement prelev sepa sdd tip vir virement vrt recu re rec emis emi inst instantane vers retrait dab achat facture fact " +
     "frais ech echeance ref rum ics mdt id emetteur motif num no nr date op com cheque chq remise fr web card payment pos debit credit " +
     "transfer direct dd purchase atm withdrawal online"
   ).split(" "),
