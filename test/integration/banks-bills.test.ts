@@ -165,6 +165,21 @@ describe("bills and their transactions", () => {
     expect(links.map((link: any) => [link.billId, link.state])).toEqual([[second, "manual"]]);
   }, SLOW);
 
+  test("a debit put in health expenses by hand afterwards settles the statement around it, when looked at again", async () => {
+    await importLines(owner, [{ date: "2024-07-02", amountMinor: -4800, name: "CB CENTRE DENTAIRE", fitid: "D1" }]);
+    ids = await transactionIds(owner);
+    const debit = idOf(ids, "CB CENTRE DENTAIRE", "2024-07-02");
+    // First filed elsewhere by hand (groceries): not a health expense, so not the statement's debit.
+    expect((await owner.call("PATCH", `/transactions/${debit}`, { categoryId: 120 })).status).toBe(200);
+    const [dentist] = await createBills(owner, [{ ...CPAM_BILL, date: "2024-07-12", amountMinor: 3260, originalAmountMinor: 4800, originalDate: "2024-07-02" }]);
+    await settle(box);
+    expect((await owner.call("GET", `/bills/${dentist}`)).body.links).toEqual([]);
+    expect((await owner.call("PATCH", `/transactions/${debit}`, { categoryId: HEALTH_EXPENSES })).status).toBe(200);
+    const summary = await box.appliance.banks.bills.service.linkAround(ownerId, [debit]);
+    expect(summary.made).toBe(1);
+    expect((await linksOf(debit)).links).toMatchObject([{ billId: dentist, role: "payment", state: "auto" }]);
+  }, SLOW);
+
   test("the OpenAPI document describes the bills and links routes", async () => {
     const spec = await (await fetch(`${box.appliance.base}/api/openapi.json`, { headers: { cookie: owner.cookie } })).json();
     for (const [path, method] of [

@@ -96,4 +96,15 @@ export class BillsService {
   link(userId: number, options: { full?: boolean } = {}): Promise<LinkRunSummary> {
     return this.deps.linker.run(userId, options);
   }
+
+  /**
+   * Looks again at the unlinked bills around these transactions, which changed
+   * without arriving (a debit put in health expenses by hand or by a new rule
+   * may now settle an insurer's statement).
+   */
+  async linkAround(userId: number, transactionIds: number[]): Promise<LinkRunSummary> {
+    const dates = (await this.deps.repository.transactions(userId, transactionIds)).map((row) => row.bookingDate).sort();
+    if (dates.length === 0) return { bills: 0, transactions: 0, made: 0, suggested: 0 };
+    return this.deps.linker.run(userId, { around: { from: dates[0]!, to: dates[dates.length - 1]! } });
+  }
 }

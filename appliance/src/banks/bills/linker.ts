@@ -27,28 +27,46 @@ export interface LinkRunSummary {
 
 const ROLES: LinkRole[] = ["payment", "reimbursement"];
 
+export interface LinkRunOptions {
+  /** Look at every bill again (made and removed links still stand). */
+  full?: boolean;
+  /** Look only at the unlinked bills whose windows reach these dates (transactions there changed: a category given by hand...). */
+  around?: { from: string; to: string };
+}
+
 export class BillLinker {
   /** One run at a time per person (the job and a direct call may meet). */
   private readonly running = new Map<number, Promise<unknown>>();
 
   constructor(private readonly deps: LinkerDeps) {}
 
-  run(userId: number, options: { full?: boolean } = {}): Promise<LinkRunSummary> {
+  run(userId: number, options: LinkRunOptions = {}): Promise<LinkRunSummary> {
     const previous = this.running.get(userId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.runNow(userId, options.full === true));
+    const next = previous.catch(() => undefined).then(() => this.runNow(userId, options));
     this.running.set(userId, next);
     void next.finally(() => this.running.get(userId) === next && this.running.delete(userId)).catch(() => undefined);
     return next;
   }
 
-  private async runNow(userId: number, full: boolean): Promise<LinkRunSummary> {
+  private async runNow(userId: number, options: LinkRunOptions): Promise<LinkRunSummary> {
     const { repository } = this.deps;
-    const marks: Marks = full ? { transactionsSeen: 0, billsSeen: 0 } : await repository.marks(userId);
+    const marks: Marks = options.full ? { transactionsSeen: 0, billsSeen: 0 } : await repository.marks(userId);
     const tops = await repository.tops(userId);
-    const bills = await this.billsToLook(userId, marks, tops);
+    if (options.around) {
+      // A look around changed transactions moves no mark: what arrived meanwhile waits for its own run.
+      const { from, to } = options.around;
+      const bills = await repository.openBillsDated(userId, marks.billsSeen, dateOf(dayOf(from) - WINDOW_AFTER_DAYS), dateOf(dayOf(to) + WINDOW_BEFORE_DAYS));
+      return this.linkAndSave(userId, bills, marks);
+    }
+    return this.linkAndSave(userId, await this.billsToLook(userId, marks, tops), tops);
+  }
+
+  /** Links these bills against the transactions in their windows; saves the links and the marks. */
+  private async linkAndSave(userId: number, bills: BillFact[], marks: Marks): Promise<LinkRunSummary> {
+    const { repository } = this.deps;
     const now = this.deps.clock.now();
     if (bills.length === 0) {
-      await repository.save(userId, [], [], tops, now);
+      await repository.save(userId, [], [], marks, now);
       return { bills: 0, transactions: 0, made: 0, suggested: 0 };
     }
     const ranges = windowRanges(bills);
@@ -61,9 +79,9 @@ export class BillLinker {
     const looked = new Set(bills.map((bill) => bill.id));
     const linkedBills = await repository.billsById(userId, unique(links.map((link) => link.billId)).filter((id) => !looked.has(id)));
     const result = linkBills({ bills, transactions, links, linkedBills });
-    await repository.save(userId, unique(result.looked.map((entry) => entry.billId)), result.links, tops, now);
+    await repository.save(userId, unique(result.looked.map((entry) => entry.billId)), result.links, marks, now);
     const made = result.links.filter((link) => link.state === "auto").length;
-    this.deps.logger.info("bills linked", { userId, full, bills: bills.length, transactions: transactions.length, made });
+    this.deps.logger.info("bills linked", { userId, bills: bills.length, transactions: transactions.length, made });
     return { bills: bills.length, transactions: transactions.length, made, suggested: result.links.length - made };
   }
 
