@@ -21,7 +21,17 @@ function userOf(auth: Parameters<typeof signedIn>[0]): number {
   return signedIn(auth).user.id;
 }
 
-export function categoriesRoutes({ service, guard }: { service: CategoriesService; guard: ReturnType<typeof authGuard> }) {
+interface RoutesDeps {
+  service: CategoriesService;
+  guard: ReturnType<typeof authGuard>;
+}
+
+/** Categories, rules and rule suggestions, under /api/banks. */
+export function categoriesRoutes(deps: RoutesDeps) {
+  return new Elysia({ name: "cozy.banks.categories" }).use(categoryRoutes(deps)).use(ruleRoutes(deps));
+}
+
+function categoryRoutes({ service, guard }: RoutesDeps) {
   return new Elysia({ prefix: "/api/banks", tags: ["banks"] })
     .use(guard)
     .get("/categories", async ({ auth }) => ({ categories: (await service.list(userOf(auth))).map(toCategoryDto) }), {
@@ -45,7 +55,12 @@ export function categoriesRoutes({ service, guard }: { service: CategoriesServic
     }, {
       params: idParams,
       detail: { summary: "Delete one's own category: its transactions become uncategorized (409 while rules or subcategories use it)" },
-    })
+    });
+}
+
+function ruleRoutes({ service, guard }: RoutesDeps) {
+  return new Elysia({ prefix: "/api/banks", tags: ["banks"] })
+    .use(guard)
     .get("/rules", async ({ auth }) => ({ rules: (await service.rules(userOf(auth))).map(toRuleDto) }), {
       response: { 200: t.Object({ rules: t.Array(ruleDto) }) },
       detail: { summary: "The person's categorization rules" },
