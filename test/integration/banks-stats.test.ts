@@ -168,3 +168,15 @@ describe("bad requests", () => {
     expect(anonymous.status).toBe(401);
   });
 });
+
+describe("balances shown again", () => {
+  test("a statement imported since the last look is in the next answer", async () => {
+    const dominique = await box.person("Dominique");
+    await dominique.importFile(makeOfx("444", lines("D", "2024-05", [10_000])), "may.ofx");
+    const route = "/stats/balances?from=2024-05-01&to=2024-06-30&step=month";
+    expect((await dominique.call("GET", route)).body.totals[0].values).toEqual([10_000, 10_000]);
+    expect((await dominique.call("GET", route)).body.totals[0].values).toEqual([10_000, 10_000]);
+    await dominique.importFile(makeOfx("444", lines("D", "2024-06", [-2_500])), "june.ofx");
+    expect((await dominique.call("GET", route)).body.totals[0].values).toEqual([10_000, 7_500]);
+  });
+});

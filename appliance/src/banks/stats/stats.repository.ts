@@ -76,6 +76,22 @@ export class BanksStatsRepository {
     return rows.map((row) => ({ ...row, amountMinor: Number(row.amountMinor), count: Number(row.count) }));
   }
 
+  /**
+   * What the balances are computed from, in two cheap counts: transactions and
+   * statement balances are only ever added or removed (never edited in
+   * amount or date), so equal counts and top ids mean equal balances.
+   */
+  async balancesVersion(userId: number): Promise<string> {
+    const [rows] = await this.db.select({ n: sql<number>`count(*)`, top: sql<number | null>`max(${bankTransactions.id})` }).from(bankTransactions).where(eq(bankTransactions.userId, userId));
+    const [anchors] = await this.db
+      .select({ n: sql<number>`count(*)`, top: sql<number | null>`max(${bankBalances.id})` })
+      .from(bankBalances)
+      .innerJoin(bankAccounts, eq(bankAccounts.id, bankBalances.accountId))
+      .where(eq(bankAccounts.userId, userId));
+    const accounts = await this.db.select({ n: sql<number>`count(*)`, names: sql<string>`group_concat(${bankAccounts.name}, char(31))` }).from(bankAccounts).where(eq(bankAccounts.userId, userId));
+    return JSON.stringify([rows?.n, rows?.top, anchors?.n, anchors?.top, accounts[0]?.n, accounts[0]?.names]);
+  }
+
   /** The newest booking date of a person's transactions (of one account), or null. */
   async lastDate(userId: number, accountId?: number): Promise<string | null> {
     const where = [eq(bankTransactions.userId, userId), ...(accountId === undefined ? [] : [eq(bankTransactions.accountId, accountId)])];

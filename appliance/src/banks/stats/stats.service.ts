@@ -31,6 +31,8 @@ export interface BalanceQuery {
 
 const HISTORY_YEARS = 5;
 const MAX_POINTS = 2000;
+/** Balance series kept for a page shown again with nothing new (per person and query). */
+const CACHED_SERIES = 64;
 
 /** One account's balance at each date: its transactions' running sum, moved onto the nearest statement balance. */
 export function accountValues(days: DaySum[], anchors: Anchor[], dates: string[]): Array<number | null> {
@@ -79,12 +81,27 @@ function totalsPerCurrency(accounts: BalanceSeries["accounts"], length: number):
 }
 
 export class BanksStatsService {
+  private readonly cache = new Map<string, { version: string; series: BalanceSeries }>();
+
   constructor(
     private readonly repository: BanksStatsRepository,
     private readonly clock: Clock,
   ) {}
 
+  /** The series, read again only when the person's transactions, statement balances or accounts changed (or the day did). */
   async balances(userId: number, query: BalanceQuery): Promise<BalanceSeries> {
+    const key = JSON.stringify([userId, query.account, query.from, query.to, query.step, toDate(this.clock.now())]);
+    const version = await this.repository.balancesVersion(userId);
+    const cached = this.cache.get(key);
+    if (cached?.version === version) return cached.series;
+    const series = await this.computeBalances(userId, query);
+    this.cache.delete(key);
+    this.cache.set(key, { version, series });
+    if (this.cache.size > CACHED_SERIES) this.cache.delete(this.cache.keys().next().value!);
+    return series;
+  }
+
+  private async computeBalances(userId: number, query: BalanceQuery): Promise<BalanceSeries> {
     const accounts = await this.repository.accounts(userId, query.account);
     if (query.account !== undefined && accounts.length === 0) throw new NotFoundError("No such account.");
     const to = query.to ?? toDate(this.clock.now());
