@@ -57,9 +57,9 @@ export class Categorizer {
 
   /** A manual choice made or taken back: the model's counts follow (only if it is built; else it reads them when built). */
   async learn(userId: number, before: CategoryState, after: CategoryState): Promise<void> {
-    const model = this.models.get(userId);
-    if (!model) return;
-    const built = await model;
+    // A model still being built (or failed) is awaited quietly: the choice is saved either way, and a failed build is redone on next use.
+    const built = await this.models.get(userId)?.catch(() => null);
+    if (!built) return;
     if (before.categorySource === "manual" && before.categoryId !== null) built.learn(featuresOf(before.label, before.amountMinor), before.categoryId, -1);
     if (after.categorySource === "manual" && after.categoryId !== null) built.learn(featuresOf(after.label, after.amountMinor), after.categoryId, 1);
   }
