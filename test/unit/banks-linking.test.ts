@@ -96,6 +96,12 @@ const cases: Case[] = [
     expected: ["1>101 payment auto", "2>101 payment auto", "3>101 payment auto", "4>102 payment auto"],
   },
   {
+    name: "the national insurer reimburses two acts with one credit (grouped reimbursement)",
+    bills: [cpam, { ...cpam, id: 2, originalAmountMinor: 3000, originalDate: "2024-03-06", amountMinor: 2000 }],
+    transactions: [doctor, debit(104, "2024-03-06", 3000, "CB DR MARTIN", true), credit(105, "2024-03-22", 3750, "VIR CPAM PARIS")],
+    expected: ["1>101 payment auto", "1>105 reimbursement auto", "2>104 payment auto", "2>105 reimbursement auto"],
+  },
+  {
     name: "two debits as good as each other: both suggested, none made",
     bills: [bill(1, { vendor: "Free Mobile", type: "phone", date: "2024-06-10", amountMinor: 1999 })],
     transactions: [debit(101, "2024-06-08", 1999, "PRLV SEPA FREE MOBILE"), debit(102, "2024-06-12", 1999, "PRLV SEPA FREE MOBILE")],
