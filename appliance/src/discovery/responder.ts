@@ -9,6 +9,8 @@ import ciao, { type CiaoService, type Responder } from "@homebridge/ciao";
 import type { MdnsMode } from "../config";
 import type { Logger } from "../shared/logger";
 
+const STOP_GRACE_MS = 5_000;
+
 export interface Advertiser {
   /** The host name the records point at, e.g. "devbox.local" (renamed by ciao after a conflict). */
   readonly hostname: string;
@@ -56,10 +58,16 @@ export function startAdvertising(options: AdvertiseOptions): Advertiser | null {
       return current;
     },
     async stop() {
-      await advertised;
       // Goodbye packets: browsers on the LAN drop the box at once instead of after the records' TTL.
-      await service.end().catch(() => undefined);
-      await responder.shutdown().catch(() => undefined);
+      // Bounded: a network gone odd must never keep the service from stopping.
+      const goodbye = (async () => {
+        await advertised;
+        await service.end().catch(() => undefined);
+        await responder.shutdown().catch(() => undefined);
+      })();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([goodbye, new Promise((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS)))]);
+      clearTimeout(timer);
     },
   };
 }
