@@ -67,43 +67,38 @@ function RuleOffer({ suggestion, busy, onCreate, onSkip }: { suggestion: RuleSug
   );
 }
 
-export function CategoryDialog({ row, categories, onChanged, onRule, onClose }: Props) {
+/** Sets the category, then asks the box which rule would do the same for labels like this one. */
+function useRecategorize({ row, onChanged, onRule, onClose }: Omit<Props, 'categories'>) {
   const [current, setCurrent] = useState<Transaction>(row);
   const [suggestion, setSuggestion] = useState<RuleSuggestion | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
-
-  const pick = async (categoryId: number | null) => {
+  const work = async (task: () => Promise<void>) => {
     setBusy(true);
     setError('');
-    try {
-      const saved = await banksApi.setCategory(row.id, categoryId);
-      setCurrent(saved);
-      onChanged(saved);
-      if (categoryId === null) return onClose();
-      const offer = await banksApi.ruleSuggestion(row.id).catch((cause) => (cause instanceof ApiError && cause.status === 404 ? null : Promise.reject(cause)));
-      if (offer?.pattern) setSuggestion(offer);
-      else onClose();
-    } catch (cause) {
-      setError(errorMessage(cause));
-    } finally {
-      setBusy(false);
-    }
+    await task().catch((cause) => setError(errorMessage(cause)));
+    setBusy(false);
   };
-
-  const createRule = async () => {
+  const pick = (categoryId: number | null) => work(async () => {
+    const saved = await banksApi.setCategory(row.id, categoryId);
+    setCurrent(saved);
+    onChanged(saved);
+    if (categoryId === null) return onClose();
+    const offer = await banksApi.ruleSuggestion(row.id).catch((cause) => (cause instanceof ApiError && cause.status === 404 ? null : Promise.reject(cause)));
+    if (offer?.pattern) setSuggestion(offer);
+    else onClose();
+  });
+  const createRule = () => work(async () => {
     if (!suggestion || current.categoryId === null) return;
-    setBusy(true);
-    try {
-      const { applied } = await banksApi.createRule({ pattern: suggestion.pattern, sign: suggestion.sign, categoryId: current.categoryId });
-      onRule(applied);
-      onClose();
-    } catch (cause) {
-      setError(errorMessage(cause));
-      setBusy(false);
-    }
-  };
+    const { applied } = await banksApi.createRule({ pattern: suggestion.pattern, sign: suggestion.sign, categoryId: current.categoryId });
+    onRule(applied);
+    onClose();
+  });
+  return { current, suggestion, busy, error, pick, createRule };
+}
 
+export function CategoryDialog({ row, categories, onChanged, onRule, onClose }: Props) {
+  const { current, suggestion, busy, error, pick, createRule } = useRecategorize({ row, onChanged, onRule, onClose });
   return (
     <Dialog title={t('banks.pick.title')} onClose={onClose} class="bk-dialog">
       <p class="bk-pick-for">{t('banks.pick.for', { label: row.label, amount: formatMoney(row.amountMinor, row.currency), date: formatDay(row.bookingDate) })}</p>

@@ -38,45 +38,52 @@ function AttachButton({ onFile }: { onFile: (file: File) => void }) {
   );
 }
 
-export function DetailsDialog({ row, account, categories, links, reimbursement, linkActions, onCategory, onAttach, onClose }: Props) {
+/** Amount, date, account, balance after, the bank's details, the note, the category and why. */
+function Facts({ row, account, categories, onCategory }: Pick<Props, 'row' | 'account' | 'categories' | 'onCategory'>) {
   const category = row.categoryId === null ? undefined : categories.get(row.categoryId);
   return (
+    <dl class="bk-facts">
+      <dt>{t('banks.details.amount')}</dt>
+      <dd class={row.amountMinor > 0 ? 'bk-credit' : undefined}>{formatMoney(row.amountMinor, row.currency)}</dd>
+      <dt>{t('banks.details.date')}</dt>
+      <dd>{formatDay(row.bookingDate)}</dd>
+      {account && (
+        <>
+          <dt>{t('banks.details.account')}</dt>
+          <dd>{account.name}</dd>
+        </>
+      )}
+      {row.balanceAfterMinor !== null && (
+        <>
+          <dt>{t('banks.details.balanceAfter')}</dt>
+          <dd>{formatMoney(row.balanceAfterMinor, row.currency)}</dd>
+        </>
+      )}
+      {row.memo && (
+        <>
+          <dt>{t('banks.details.memo')}</dt>
+          <dd>{row.memo}</dd>
+        </>
+      )}
+      {row.note && (
+        <>
+          <dt>{t('banks.details.note')}</dt>
+          <dd>{row.note}</dd>
+        </>
+      )}
+      <dt>{t('banks.details.category')}</dt>
+      <dd>
+        <button type="button" class={`bk-chip${category ? '' : ' bk-chip-none'}`} onClick={onCategory}>{categoryPath(category, categories)}</button>
+        <span class="bk-why-line">{categoryWhy(row.categoryReason, row.categorySource, row.categoryId)}</span>
+      </dd>
+    </dl>
+  );
+}
+
+export function DetailsDialog({ row, account, categories, links, reimbursement, linkActions, onCategory, onAttach, onClose }: Props) {
+  return (
     <Dialog title={row.label} onClose={onClose} class="bk-dialog bk-details">
-      <dl class="bk-facts">
-        <dt>{t('banks.details.amount')}</dt>
-        <dd class={row.amountMinor > 0 ? 'bk-credit' : undefined}>{formatMoney(row.amountMinor, row.currency)}</dd>
-        <dt>{t('banks.details.date')}</dt>
-        <dd>{formatDay(row.bookingDate)}</dd>
-        {account && (
-          <>
-            <dt>{t('banks.details.account')}</dt>
-            <dd>{account.name}</dd>
-          </>
-        )}
-        {row.balanceAfterMinor !== null && (
-          <>
-            <dt>{t('banks.details.balanceAfter')}</dt>
-            <dd>{formatMoney(row.balanceAfterMinor, row.currency)}</dd>
-          </>
-        )}
-        {row.memo && (
-          <>
-            <dt>{t('banks.details.memo')}</dt>
-            <dd>{row.memo}</dd>
-          </>
-        )}
-        {row.note && (
-          <>
-            <dt>{t('banks.details.note')}</dt>
-            <dd>{row.note}</dd>
-          </>
-        )}
-        <dt>{t('banks.details.category')}</dt>
-        <dd>
-          <button type="button" class={`bk-chip${category ? '' : ' bk-chip-none'}`} onClick={onCategory}>{categoryPath(category, categories)}</button>
-          <span class="bk-why-line">{categoryWhy(row.categoryReason, row.categorySource, row.categoryId)}</span>
-        </dd>
-      </dl>
+      <Facts row={row} account={account} categories={categories} onCategory={onCategory} />
       <h3 class="bk-subtitle">{t('banks.details.bills')}</h3>
       {reimbursement && <p class={`bk-reimb bk-reimb-${reimbursement.status}`}>{reimbursementText(reimbursement)}</p>}
       {links.length ? (

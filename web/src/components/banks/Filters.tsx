@@ -56,6 +56,24 @@ export function CategoryOptions({ categories }: { categories: readonly Category[
   );
 }
 
+/** From and to dates, and an amount range in the currency's units. */
+function RangeFields({ value, currency, set }: { value: FilterValues; currency: string; set: (patch: Partial<FilterValues>) => void }) {
+  return (
+    <>
+    <label class="bk-field bk-field-date">
+      <span>{t('banks.filter.from')}</span>
+      <input type="date" value={value.from ?? ''} onChange={(e) => set({ from: e.currentTarget.value || undefined })} />
+    </label>
+    <label class="bk-field bk-field-date">
+      <span>{t('banks.filter.to')}</span>
+      <input type="date" value={value.to ?? ''} onChange={(e) => set({ to: e.currentTarget.value || undefined })} />
+    </label>
+    <AmountInput label={t('banks.filter.min')} minor={value.minAmount} currency={currency} onChange={(minAmount) => set({ minAmount })} />
+    <AmountInput label={t('banks.filter.max')} minor={value.maxAmount} currency={currency} onChange={(maxAmount) => set({ maxAmount })} />
+    </>
+  );
+}
+
 export function Filters({ value, accounts, categories, onChange }: Props) {
   // On a phone the filters other than the text fold behind a button.
   const [open, setOpen] = useState(false);
@@ -88,16 +106,7 @@ export function Filters({ value, accounts, categories, onChange }: Props) {
           <CategoryOptions categories={categories} />
         </select>
       </label>
-      <label class="bk-field bk-field-date">
-        <span>{t('banks.filter.from')}</span>
-        <input type="date" value={value.from ?? ''} onChange={(e) => set({ from: e.currentTarget.value || undefined })} />
-      </label>
-      <label class="bk-field bk-field-date">
-        <span>{t('banks.filter.to')}</span>
-        <input type="date" value={value.to ?? ''} onChange={(e) => set({ to: e.currentTarget.value || undefined })} />
-      </label>
-      <AmountInput label={t('banks.filter.min')} minor={value.minAmount} currency={currency} onChange={(minAmount) => set({ minAmount })} />
-      <AmountInput label={t('banks.filter.max')} minor={value.maxAmount} currency={currency} onChange={(maxAmount) => set({ maxAmount })} />
+      <RangeFields value={value} currency={currency} set={set} />
       {active && (
         <button type="button" class="btn btn-ghost bk-clear" onClick={() => onChange({})}>
           {t('banks.filter.clear')}

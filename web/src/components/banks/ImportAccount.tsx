@@ -57,6 +57,26 @@ function Destination({ preview, accounts, fileName, onDestination }: Pick<Props,
   );
 }
 
+/** Transactions that may repeat stored ones: left out unless ticked. */
+function UnsureList({ preview, include, onInclude }: Pick<Props, 'preview' | 'include' | 'onInclude'>) {
+  if (preview.unsure.length === 0) return null;
+  const { statement } = preview;
+  return (
+    <fieldset class="bk-unsure">
+      <legend>{t('banks.importing.unsure')}</legend>
+      {preview.unsure.map((u) => (
+        <label key={u.importId} class="bk-unsure-line">
+          <input type="checkbox" checked={include.has(u.importId)} onChange={(e) => onInclude(u.importId, e.currentTarget.checked)} />
+          <span>
+            {formatDay(u.bookingDate)} · {u.label} · <strong>{formatMoney(u.amountMinor, statement.currency)}</strong>
+            <span class="muted small"> — {t('banks.importing.unsureLine', { label: u.likely.label, date: formatDay(u.likely.bookingDate) })}</span>
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 export function ImportAccount({ preview, accounts, fileName, showCounts, include, onDestination, onInclude }: Props) {
   const { statement, counts } = preview;
   const name = statementName(statement, fileName);
@@ -76,20 +96,7 @@ export function ImportAccount({ preview, accounts, fileName, showCounts, include
           {t('banks.importing.new', { count: counts.new })}, {t('banks.importing.known', { count: counts.known })}, {t('banks.importing.skipped', { count: counts.skipped })}
         </p>
       )}
-      {preview.unsure.length > 0 && (
-        <fieldset class="bk-unsure">
-          <legend>{t('banks.importing.unsure')}</legend>
-          {preview.unsure.map((u) => (
-            <label key={u.importId} class="bk-unsure-line">
-              <input type="checkbox" checked={include.has(u.importId)} onChange={(e) => onInclude(u.importId, e.currentTarget.checked)} />
-              <span>
-                {formatDay(u.bookingDate)} · {u.label} · <strong>{formatMoney(u.amountMinor, statement.currency)}</strong>
-                <span class="muted small"> — {t('banks.importing.unsureLine', { label: u.likely.label, date: formatDay(u.likely.bookingDate) })}</span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
-      )}
+      <UnsureList preview={preview} include={include} onInclude={onInclude} />
       {skipped.length > 0 && (
         <details class="bk-skipped">
           <summary>{t('banks.importing.skippedList')}</summary>

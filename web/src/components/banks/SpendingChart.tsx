@@ -61,6 +61,40 @@ function monthTotals(months: readonly string[], stacks: readonly Stack[]): numbe
   return months.map((_, i) => stacks.reduce((sum, stack) => sum + stack.perMonth[i]!, 0));
 }
 
+interface BarsProps {
+  months: readonly string[];
+  stacks: readonly Stack[];
+  totals: readonly number[];
+  currency: string;
+  x: (i: number) => number;
+  width: number;
+  y: (v: number) => number;
+}
+
+/** Each month's bar: its categories stacked, biggest at the bottom, the month's total as its tooltip. */
+function Bars({ months, stacks, totals, currency, x, width, y }: BarsProps) {
+  return (
+    <>
+      {months.map((month, i) => {
+        let base = 0;
+        return (
+          <g key={month} class="bk-bar">
+            <title>{`${formatMonth(month)}: ${formatMoney(totals[i]!, currency)}`}</title>
+            {stacks.map((stack) => {
+              const value = stack.perMonth[i]!;
+              if (value <= 0) return null;
+              const top = y(base + value);
+              const height = y(base) - top;
+              base += value;
+              return <rect key={stack.key} x={x(i)} y={top} width={width} height={Math.max(0.5, height)} style={{ fill: stack.colour }} />;
+            })}
+          </g>
+        );
+      })}
+    </>
+  );
+}
+
 /** One bar per month, its categories stacked from the biggest up. */
 function SpendingSvg({ width, months, stacks, currency, summary }: Plot) {
   const id = useId();
@@ -88,22 +122,7 @@ function SpendingSvg({ width, months, stacks, currency, summary }: Plot) {
           <text key={month} x={MARGIN.left + slot * (i + 0.5)} y={HEIGHT - 6} text-anchor="middle">{formatMonth(month, i === 0 || month.endsWith('-01'))}</text>
         ))}
       </g>
-      {months.map((month, i) => {
-        let base = 0;
-        return (
-          <g key={month} class="bk-bar">
-            <title>{`${formatMonth(month)}: ${formatMoney(totals[i]!, currency)}`}</title>
-            {stacks.map((stack) => {
-              const value = stack.perMonth[i]!;
-              if (value <= 0) return null;
-              const top = y(base + value);
-              const height = y(base) - top;
-              base += value;
-              return <rect key={stack.key} x={MARGIN.left + slot * i + (slot - bar) / 2} y={top} width={bar} height={Math.max(0.5, height)} style={{ fill: stack.colour }} />;
-            })}
-          </g>
-        );
-      })}
+      <Bars months={months} stacks={stacks} totals={totals} currency={currency} x={(i) => MARGIN.left + slot * i + (slot - bar) / 2} width={bar} y={y} />
     </svg>
   );
 }

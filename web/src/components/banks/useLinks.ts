@@ -18,6 +18,21 @@ export interface LinksOf {
   reset: () => void;
 }
 
+/** The links of these transactions replaced by the answer's. */
+function mergeLinks(previous: ReadonlyMap<number, BillLink[]>, ids: readonly number[], links: readonly BillLink[]): Map<number, BillLink[]> {
+  const next = new Map(previous);
+  for (const id of ids) next.delete(id);
+  for (const link of links) next.set(link.transactionId, [...(next.get(link.transactionId) ?? []), link]);
+  return next;
+}
+
+function mergeReimbursements(previous: ReadonlyMap<number, Reimbursement>, ids: readonly number[], list: readonly Reimbursement[]): Map<number, Reimbursement> {
+  const next = new Map(previous);
+  for (const id of ids) next.delete(id);
+  for (const r of list) next.set(r.transactionId, r);
+  return next;
+}
+
 export function useLinks(): LinksOf {
   const [links, setLinks] = useState<Map<number, BillLink[]>>(new Map());
   const [reimbursements, setReimbursements] = useState<Map<number, Reimbursement>>(new Map());
@@ -31,18 +46,8 @@ export function useLinks(): LinksOf {
     if (!available.current || ids.length === 0) return;
     try {
       const answer = await banksApi.links(ids);
-      setLinks((previous) => {
-        const next = new Map(previous);
-        for (const id of ids) next.delete(id);
-        for (const link of answer.links) next.set(link.transactionId, [...(next.get(link.transactionId) ?? []), link]);
-        return next;
-      });
-      setReimbursements((previous) => {
-        const next = new Map(previous);
-        for (const id of ids) next.delete(id);
-        for (const r of answer.reimbursements) next.set(r.transactionId, r);
-        return next;
-      });
+      setLinks((previous) => mergeLinks(previous, ids, answer.links));
+      setReimbursements((previous) => mergeReimbursements(previous, ids, answer.reimbursements));
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) available.current = false;
       for (const id of ids) asked.current.delete(id);
