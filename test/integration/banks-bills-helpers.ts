@@ -38,15 +38,15 @@ export function idOf(ids: Map<string, number>, label: string, date: string): num
   return id;
 }
 
-/** Creates bills over HTTP; fails the test on any error. */
-export async function createBills(client: BanksClient, bills: object[]): Promise<number[]> {
+/** Creates bills over HTTP (one id per bill, in order); fails the test on any error. */
+export async function createBills<T extends readonly object[]>(client: BanksClient, bills: readonly [...T]): Promise<{ [K in keyof T]: number }> {
   const ids: number[] = [];
   for (const bill of bills) {
     const answer = await client.call("POST", "/bills", bill);
     if (answer.status !== 201) throw new Error(`bill: ${answer.status} ${JSON.stringify(answer.body)}`);
     ids.push(answer.body.id);
   }
-  return ids;
+  return ids as { [K in keyof T]: number };
 }
 
 export async function settle(box: BanksBox): Promise<void> {
