@@ -93,6 +93,10 @@ test('Connect a computer: the address for each system, then a user name and pass
   expect(sandbox.smbpasswdInput()).toBe(`${password}\n${password}\n`);
   await page.locator('[data-testid="computer"]', { hasText: COMPUTER }).getByText(`Signs in as ${user}`).waitFor();
   await screenshots('connect-computer');
+  // It is an app password too: the App passwords list names its SMB user, and revoking it there would disconnect it.
+  await page.goto(`${server.url}/settings/app-passwords`);
+  await page.locator('.app-password', { hasText: COMPUTER }).getByText(user, { exact: true }).waitFor();
+  await page.goto(`${server.url}/settings/connect`);
 }, STEP);
 
 test('disconnecting asks first, then removes that computer’s Samba account', async () => {

@@ -28,6 +28,8 @@ export interface AppPassword {
   name: string;
   createdAt: number;
   lastUsedAt: number | null;
+  /** Set for a Connect a computer password: its SMB user name. */
+  smbAccount?: string | null;
 }
 /** The answer to a creation: the only time the password itself is sent. */
 export interface CreatedAppPassword {

@@ -29,6 +29,12 @@ function Facts({ item }: { item: AppPassword }) {
           <When at={item.lastUsedAt} />
         </dd>
       </div>
+      {item.smbAccount && (
+        <div>
+          <dt>{t('connect.smbUser')}</dt>
+          <dd class="mono">{item.smbAccount}</dd>
+        </div>
+      )}
     </dl>
   );
 }

@@ -47,6 +47,7 @@ export const connectEn = {
   'connect.removeYes': 'Disconnect',
   'connect.cancel': 'Cancel',
   'connect.removed': '“{name}” is disconnected.',
+  'connect.smbUser': 'SMB user',
 
   'ssh.title': 'SSH',
   'ssh.lead': 'No password ever opens SSH. Turn it on for maintenance with your own public key: only that key can sign in, as {user}.',

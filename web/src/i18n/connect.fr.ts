@@ -46,6 +46,7 @@ export const connectFr: { readonly [K in keyof typeof connectEn]: string } = {
   'connect.removeYes': 'Déconnecter',
   'connect.cancel': 'Annuler',
   'connect.removed': '« {name} » est déconnecté.',
+  'connect.smbUser': 'Utilisateur SMB',
 
   'ssh.title': 'SSH',
   'ssh.lead': 'Aucun mot de passe n’ouvre jamais SSH. Activez-le pour la maintenance avec votre propre clé publique : seule cette clé peut se connecter, en tant que {user}.',
