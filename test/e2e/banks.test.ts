@@ -2,8 +2,10 @@
 // with the button (preview: N new, the destination account named), a French
 // CSV dropped on the page (its columns confirmed), the same OFX again (all
 // already known); accounts, totals and both charts; a transaction
-// recategorized and a rule made from it; a bill in the margin beside the
-// payment it explains, opened in Drive; the row's details on a phone.
+// recategorized and a rule made from it; a refused file and why; the page in
+// French; a bill in the margin beside the payment it explains, opened in
+// Drive; the row's details on a phone; a health expense partly reimbursed;
+// a link removed by hand.
 // Screenshots at 360 and 1280 px go to test/e2e/screenshots/banks-*.png.
 
 import { afterAll, beforeAll, expect, test } from 'bun:test';
@@ -250,6 +252,18 @@ journey('a health expense shows how much of it the insurer paid back, beside bot
   await expenseRow.locator('.bk-bill').getByText('CPAM', { exact: true }).waitFor();
   await row('VIR SEPA CPAM PARIS REMBT SOINS').locator('.bk-bill').getByText('Reimbursement of').waitFor();
   await shots('banks-health', '.bk-row:has-text("CB PHARMACIE DU CENTRE")');
+});
+
+journey('a link removed by hand goes, and stays gone', async () => {
+  const engie = row('PRLV SEPA ENGIE ENERGIE 4');
+  await engie.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  await engie.getByRole('button', { name: 'Remove this link: ENGIE' }).click();
+  await page.getByText('Link removed: it will not be made again.').waitFor();
+  await engie.locator('.bk-bill').waitFor({ state: 'detached' });
+  await page.reload();
+  await row('PRLV SEPA ENGIE ENERGIE 4').waitFor();
+  await page.waitForTimeout(500);
+  expect(await row('PRLV SEPA ENGIE ENERGIE 4').locator('.bk-bill').count()).toBe(0);
 });
 
 journey('nothing went wrong in the page', async () => {

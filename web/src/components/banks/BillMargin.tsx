@@ -78,9 +78,9 @@ export function BillCard({ link, actions, full = false }: { link: BillLink; acti
 
 /** The margin of a list row: the first bill, and how many more there are. */
 export function BillMargin({ links, actions }: { links: readonly BillLink[] | undefined; actions: LinkActions }) {
-  if (!links?.length) return <div class="bk-margin" />;
+  if (!links?.length) return <div class="bk-margin" role="cell" />;
   return (
-    <div class="bk-margin">
+    <div class="bk-margin" role="cell">
       <BillCard link={links[0]!} actions={actions} />
       {links.length > 1 && <span class="bk-more">{t('banks.bill.more', { count: links.length - 1 })}</span>}
     </div>
