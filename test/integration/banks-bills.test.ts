@@ -165,7 +165,7 @@ describe("bills and their transactions", () => {
     expect(links.map((link: any) => [link.billId, link.state])).toEqual([[second, "manual"]]);
   }, SLOW);
 
-  test("a debit put in health expenses by hand afterwards settles the statement around it, when looked at again", async () => {
+  test("a debit put in health expenses by hand afterwards settles the statement around it at once", async () => {
     await importLines(owner, [{ date: "2024-07-02", amountMinor: -4800, name: "CB CENTRE DENTAIRE", fitid: "D1" }]);
     ids = await transactionIds(owner);
     const debit = idOf(ids, "CB CENTRE DENTAIRE", "2024-07-02");
@@ -174,10 +174,22 @@ describe("bills and their transactions", () => {
     const [dentist] = await createBills(owner, [{ ...CPAM_BILL, date: "2024-07-12", amountMinor: 3260, originalAmountMinor: 4800, originalDate: "2024-07-02" }]);
     await settle(box);
     expect((await owner.call("GET", `/bills/${dentist}`)).body.links).toEqual([]);
+    // The PATCH alone links it: nothing else arrives, no run is asked for.
     expect((await owner.call("PATCH", `/transactions/${debit}`, { categoryId: HEALTH_EXPENSES })).status).toBe(200);
-    const summary = await box.appliance.banks.bills.service.linkAround(ownerId, [debit]);
-    expect(summary.made).toBe(1);
     expect((await linksOf(debit)).links).toMatchObject([{ billId: dentist, role: "payment", state: "auto" }]);
+    expect((await box.appliance.banks.bills.service.linkAround(ownerId, [debit])).made).toBe(0);
+  }, SLOW);
+
+  test("a rule made afterwards that puts a debit in health expenses settles the statement waiting for it", async () => {
+    await importLines(owner, [{ date: "2024-08-05", amountMinor: -6400, name: "CB OSTEO LAMBERT", fitid: "O1" }]);
+    ids = await transactionIds(owner);
+    const debit = idOf(ids, "CB OSTEO LAMBERT", "2024-08-05");
+    const [osteo] = await createBills(owner, [{ ...MUTUELLE_BILL, date: "2024-08-20", amountMinor: 4000, originalAmountMinor: 6400, originalDate: "2024-08-05" }]);
+    await settle(box);
+    expect((await owner.call("GET", `/bills/${osteo}`)).body.links).toEqual([]);
+    const rule = await owner.call("POST", "/rules", { pattern: "osteo", sign: "debit", categoryId: HEALTH_EXPENSES });
+    expect(rule.body.applied).toBe(1);
+    expect((await linksOf(debit)).links).toMatchObject([{ billId: osteo, role: "payment", state: "auto" }]);
   }, SLOW);
 
   test("the OpenAPI document describes the bills and links routes", async () => {

@@ -28,7 +28,7 @@ export interface ImportsDeps {
  * Runs after an import is committed (categorize, then link bills...), in the
  * order registered. A failing hook is logged: the import itself stands.
  */
-export type ImportedHook = (userId: number, importId: number) => Promise<void>;
+export type ImportedHook = (userId: number, importId: number) => Promise<unknown>;
 
 /** What the person may change in a preview. accounts[i]: an existing account id, or a name for a new one. */
 export interface PreviewRevision {

@@ -45,7 +45,13 @@ const HOUR_MS = 3_600_000;
 
 export function createBanks(options: BanksOptions) {
   const repository = new BanksRepository(options.db, options.client);
-  const categories = createCategories({ db: options.db, client: options.client, clock: options.clock, transaction: (userId, id) => repository.transaction(userId, id) });
+  // Bill linking is made below (it reads categories); a category change reaches it through this late binding.
+  let relink: (userId: number, transactionIds: number[] | null) => Promise<void> = async () => undefined;
+  const categories = createCategories({
+    db: options.db, client: options.client, clock: options.clock,
+    transaction: (userId, id) => repository.transaction(userId, id),
+    onRecategorized: (userId, ids) => relink(userId, ids),
+  });
   const service = new BanksService(repository, categories.manual);
   const imports = new BanksImportsService({
     repository,
@@ -62,6 +68,10 @@ export function createBanks(options: BanksOptions) {
   });
   // Second hook, after categorization: it reads which debits are health expenses (it only queues the linking job).
   imports.onImported(bills.onImported);
+  relink = async (userId, ids) => {
+    const run = ids ? bills.service.linkAround(userId, ids) : bills.service.linkOpen(userId);
+    await run.catch((error) => options.logger.error("banks: linking bills after a category change failed", { userId, error: String(error) }));
+  };
   let timer: ReturnType<typeof setInterval> | null = null;
   const clean = () => void imports.cleanExpired().catch((error) => options.logger.error("banks: cleaning expired previews failed", { error: String(error) }));
 

@@ -102,6 +102,11 @@ export class BillsService {
    * without arriving (a debit put in health expenses by hand or by a new rule
    * may now settle an insurer's statement).
    */
+  /** Looks again at every bill still unlinked (a rule made or removed may have moved any debit into health expenses). */
+  linkOpen(userId: number): Promise<LinkRunSummary> {
+    return this.deps.linker.run(userId, { around: { from: "1900-01-01", to: "2999-12-31" } });
+  }
+
   async linkAround(userId: number, transactionIds: number[]): Promise<LinkRunSummary> {
     const dates = (await this.deps.repository.transactions(userId, transactionIds)).map((row) => row.bookingDate).sort();
     if (dates.length === 0) return { bills: 0, transactions: 0, made: 0, suggested: 0 };

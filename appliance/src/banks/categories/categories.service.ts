@@ -35,6 +35,8 @@ export interface CategoriesDeps {
   ready(): Promise<void>;
   /** The label, amount and category of one of the person's transactions, or null. */
   transaction(userId: number, id: number): Promise<(CategoryState & { id: number }) | null>;
+  /** Told after a rule was made or removed (transactionIds null: any of the person's may have changed). */
+  recategorized(userId: number, transactionIds: number[] | null): Promise<void>;
 }
 
 function cleanName(name: string): string {
@@ -133,7 +135,9 @@ export class CategoriesService {
     const rule = same
       ? await this.deps.repository.setRuleCategory(same.id, input.categoryId)
       : await this.deps.repository.insertRule({ userId, pattern, sign, categoryId: input.categoryId, createdAt: this.deps.clock.now() });
-    return { rule, applied: await this.deps.categorizer.applyRule(userId, rule), created: !same };
+    const applied = await this.deps.categorizer.applyRule(userId, rule);
+    if (applied > 0) await this.deps.recategorized(userId, null);
+    return { rule, applied, created: !same };
   }
 
   /** Deletes a rule; the transactions it categorized are decided again without it. */
@@ -142,6 +146,7 @@ export class CategoriesService {
     const rows = await this.deps.repository.rowsOfRule(userId, id);
     await this.deps.repository.deleteRule(userId, id);
     await this.deps.categorizer.recategorize(userId, rows);
+    await this.deps.recategorized(userId, null);
   }
 
   /** A rule for labels like this transaction's, and how many other transactions it would change. */

@@ -18,7 +18,7 @@ export interface ManualCategories {
   /** Throws NotFoundError unless the category is built-in or the person's own. */
   assertUsable(userId: number, categoryId: number): Promise<void>;
   /** The person chose (or cleared) a transaction's category by hand. */
-  learn(userId: number, before: CategoryState, after: CategoryState): Promise<void>;
+  learn(userId: number, before: CategoryState, after: CategoryState & { id: number }): Promise<void>;
   readonly manualReason: string;
 }
 
@@ -27,6 +27,12 @@ export interface CategoriesOptions {
   client: Client;
   clock: Clock;
   transaction(userId: number, id: number): Promise<(CategoryState & { id: number }) | null>;
+  /**
+   * Categories changed after the import (by hand: these ids; by a rule made or
+   * removed: null, any of the person's). Bill linking looks again, since a debit
+   * that became a health expense may settle an insurer's statement.
+   */
+  onRecategorized?(userId: number, transactionIds: number[] | null): Promise<void>;
 }
 
 export function createCategories(options: CategoriesOptions) {
@@ -41,10 +47,14 @@ export function createCategories(options: CategoriesOptions) {
     });
     return seeded;
   };
-  const service = new CategoriesService({ repository, categorizer, clock: options.clock, ready, transaction: options.transaction });
+  const recategorized = (userId: number, ids: number[] | null) => options.onRecategorized?.(userId, ids) ?? Promise.resolve();
+  const service = new CategoriesService({ repository, categorizer, clock: options.clock, ready, transaction: options.transaction, recategorized });
   const manual: ManualCategories = {
     assertUsable: async (userId, categoryId) => void (await service.usable(userId, categoryId)),
-    learn: (userId, before, after) => categorizer.learn(userId, before, after),
+    learn: async (userId, before, after) => {
+      await categorizer.learn(userId, before, after);
+      await recategorized(userId, [after.id]);
+    },
     manualReason: MANUAL_REASON,
   };
   /** The imported hook: categorizes a committed import's rows before the commit answers; says how many got a category. */
