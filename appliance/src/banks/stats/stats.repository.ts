@@ -37,17 +37,28 @@ export class BanksStatsRepository {
       .orderBy(bankAccounts.id);
   }
 
-  /** The sum of each account's transactions per booking day, oldest first (all of them: a later statement balance anchors earlier days too). */
+  /**
+   * The sum of each account's transactions per booking day, oldest first (all
+   * of them: a later statement balance anchors earlier days too). Read along
+   * the (account, date) index, and sent as one "day sum,day sum…" text per
+   * account: at 100,000 rows, passing ~36,000 day rows one by one through
+   * the client costs more than the sums themselves.
+   */
   async daySums(userId: number, accountId?: number): Promise<DaySum[]> {
-    const where = [eq(bankTransactions.userId, userId)];
-    if (accountId !== undefined) where.push(eq(bankTransactions.accountId, accountId));
-    const rows = await this.db
-      .select({ accountId: bankTransactions.accountId, day: bankTransactions.bookingDate, sumMinor: sql<number>`sum(${bankTransactions.amountMinor})` })
-      .from(bankTransactions)
-      .where(and(...where))
-      .groupBy(bankTransactions.accountId, bankTransactions.bookingDate)
-      .orderBy(bankTransactions.accountId, bankTransactions.bookingDate);
-    return rows.map((row) => ({ ...row, sumMinor: Number(row.sumMinor) }));
+    const accounts = accountId === undefined ? sql`` : sql` and id = ${accountId}`;
+    const rows = await this.db.all<{ accountId: number; days: string }>(sql`
+      select account_id as accountId, group_concat(booking_date || ' ' || total, ',') as days
+      from (select account_id, booking_date, sum(amount_minor) as total from ${bankTransactions}
+            where account_id in (select id from ${bankAccounts} where user_id = ${userId}${accounts})
+            group by account_id, booking_date)
+      group by account_id`);
+    const sums: DaySum[] = [];
+    for (const row of rows) {
+      const days = row.days.split(",").map((entry) => ({ accountId: Number(row.accountId), day: entry.slice(0, 10), sumMinor: Number(entry.slice(11)) }));
+      // group_concat promises no order: the walk needs days in order.
+      sums.push(...days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0)));
+    }
+    return sums;
   }
 
   /** Closing balances from the statements (the bank's own figure for the end of a day). */
