@@ -183,6 +183,10 @@ export interface HelperConfig {
   readonly smbRootsDir: string;
   /** The Unix group of the accounts the helper made for Samba: the only accounts it will change or remove. */
   readonly smbGroup: string;
+  /** The share section the helper writes, included by the image's smb.conf. */
+  readonly smbSharesFile: string;
+  /** Who Samba acts as on the files: the appliance's own user, owner of <data>/files. */
+  readonly smbForceUser: string;
   /** The one account SSH lets in (with the owner's key only). */
   readonly sshUser: string;
   readonly sshKeysFile: string;
@@ -206,6 +210,8 @@ export function loadHelperConfig(env: Env = process.env): HelperConfig {
     filesDir: join(readDataDir(env), "files"),
     smbRootsDir: readAbsolutePath(env, "COZY_SMB_ROOTS_DIR", "/var/lib/cozy/smb"),
     smbGroup: readAccountName(env, "COZY_SMB_GROUP", "cozy-smb"),
+    smbSharesFile: readAbsolutePath(env, "COZY_SMB_SHARES_FILE", "/var/lib/cozy/samba/shares.conf"),
+    smbForceUser: readAccountName(env, "COZY_SMB_FORCE_USER", "cozy"),
     sshUser: readAccountName(env, "COZY_SSH_USER", "cozy-admin"),
     sshKeysFile: readAbsolutePath(env, "COZY_SSH_KEYS_FILE", "/etc/cozy/ssh/authorized_keys"),
     sshdConfigFile: readAbsolutePath(env, "COZY_SSHD_CONFIG_FILE", "/etc/ssh/sshd_config.d/cozy.conf"),

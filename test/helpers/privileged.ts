@@ -11,9 +11,11 @@ export const HELPER_ENTRY = resolve(import.meta.dir, "../../appliance/src/privil
 
 /** Programs replaced, and why each would otherwise change the machine running the tests. */
 const RECORDED = {
+  groupadd: "creates a Unix group",
   useradd: "creates a Unix account",
   userdel: "deletes a Unix account",
   smbpasswd: "writes Samba's password database",
+  smbcontrol: "reloads this machine's Samba",
   hostnamectl: "renames this machine",
   systemctl: "starts sshd, reboots, powers off",
   // Also stands in for avahi's D-Bus API, which no avahi answers here: SetHostName would rename this machine on the LAN.
@@ -26,6 +28,7 @@ export interface HelperSandbox {
   smbRootsDir: string;
   sshKeysFile: string;
   sshdConfigFile: string;
+  smbSharesFile: string;
   env: Record<string, string>;
   /** Each recorded call as "program [arg] [arg]...", in order. */
   calls(): string[];
@@ -64,6 +67,7 @@ export function makeHelperSandbox(extraEnv: Record<string, string> = {}): Helper
     smbRootsDir: join(root, "smb"),
     sshKeysFile: join(root, "etc/cozy/ssh/authorized_keys"),
     sshdConfigFile: join(root, "etc/ssh/sshd_config.d/cozy.conf"),
+    smbSharesFile: join(root, "samba/shares.conf"),
   };
   const env = {
     PATH: `${bin}:/usr/sbin:/usr/bin:/sbin:/bin`,
@@ -71,6 +75,7 @@ export function makeHelperSandbox(extraEnv: Record<string, string> = {}): Helper
     COZY_SMB_ROOTS_DIR: sandbox.smbRootsDir,
     COZY_SSH_KEYS_FILE: sandbox.sshKeysFile,
     COZY_SSHD_CONFIG_FILE: sandbox.sshdConfigFile,
+    COZY_SMB_SHARES_FILE: sandbox.smbSharesFile,
     ...extraEnv,
   };
   const read = (path: string) => {

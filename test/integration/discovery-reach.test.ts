@@ -49,11 +49,12 @@ describe("anonymous, before Setup", () => {
 });
 
 describe("on the image (avahi + the privileged helper)", () => {
-  test("the name is avahi's, and a collision rename is flagged for the Setup page", async () => {
+  // Whether the image says COZY_MDNS=avahi or off (the appliance advertises nothing either way), avahi's name is shown.
+  test.each(["avahi", "off"])("COZY_MDNS=%s: the name is avahi's, and a collision rename is flagged for the Setup page", async (mode) => {
     const sandbox = makeHelperSandbox();
     const helper = await startSocketHelper(sandbox);
     try {
-      const { reach } = await reachOf({ COZY_MDNS: "avahi" }, new PrivilegedClient(helper.socketPath));
+      const { reach } = await reachOf({ COZY_MDNS: mode }, new PrivilegedClient(helper.socketPath));
       expect(reach.mdnsName).toBe("cozy-2.local");
       expect(reach.mdnsRenamed).toBe(true);
       expect(reach.smb.available).toBe(true);

@@ -43,8 +43,10 @@ describe("creating a password for a computer", () => {
     expect(created.smbAccount).toBe(`alice-${created.id}`);
     const account = created.smbAccount;
     expect(sandbox.calls()).toEqual([
+      "groupadd [--system] [cozy-smb]",
       `useradd [--system] [--gid] [cozy-smb] [--no-create-home] [--home-dir] [/nonexistent] [--shell] [/usr/sbin/nologin] [--comment] [CozyBox SMB] [${account}]`,
       `smbpasswd [-s] [-a] [${account}]`,
+      "smbcontrol [smbd] [reload-config]",
     ]);
     // Exactly as shown, dashes included: that is what the computer will send.
     expect(sandbox.smbpasswdInput()).toBe(`${created.password}\n${created.password}\n`);

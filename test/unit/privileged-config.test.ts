@@ -51,6 +51,8 @@ describe("the privileged helper's settings", () => {
       filesDir: "/var/lib/cozy/data/files",
       smbRootsDir: "/var/lib/cozy/smb",
       smbGroup: "cozy-smb",
+      smbSharesFile: "/var/lib/cozy/samba/shares.conf",
+      smbForceUser: "cozy",
       sshUser: "cozy-admin",
       sshKeysFile: "/etc/cozy/ssh/authorized_keys",
       sshdConfigFile: "/etc/ssh/sshd_config.d/cozy.conf",

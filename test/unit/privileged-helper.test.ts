@@ -117,13 +117,30 @@ describe("Samba accounts", () => {
   test("a new account: a no-login system user in the Samba group, the share link, the password on stdin only", async () => {
     const { answer } = await run(request("samba-set-password", { user: "alice-7", person: "alice", password: PASSWORD }));
     expect(answer).toEqual({ ok: true });
+    // No cozy-smb group on the test machine: the helper makes it first.
     expect(box.calls()).toEqual([
+      "groupadd [--system] [cozy-smb]",
       "useradd [--system] [--gid] [cozy-smb] [--no-create-home] [--home-dir] [/nonexistent] [--shell] [/usr/sbin/nologin] [--comment] [CozyBox SMB] [alice-7]",
       "smbpasswd [-s] [-a] [alice-7]",
+      "smbcontrol [smbd] [reload-config]",
     ]);
     expect(box.calls().join("\n")).not.toContain(PASSWORD);
     expect(box.smbpasswdInput()).toBe(`${PASSWORD}\n${PASSWORD}\n`);
     expect(readlinkSync(join(box.smbRootsDir, "alice-7"))).toBe(join(box.filesDir, "alice"));
+  });
+
+  test("the one share: each account opens its own link, only the Samba group, as the appliance's user", async () => {
+    await run(request("samba-set-password", { user: "alice-7", person: "alice", password: PASSWORD }));
+    const shares = readFileSync(box.smbSharesFile, "utf8");
+    expect(shares).toContain("[cozy]\n");
+    expect(shares).toContain(`   path = ${box.smbRootsDir}/%U\n`);
+    expect(shares).toContain("   valid users = @cozy-smb\n");
+    expect(shares).toContain("   force user = cozy\n");
+    expect(shares).toContain("   guest ok = no\n");
+    // Unchanged on the next computer: no rewrite, no reload.
+    const before = box.calls().length;
+    await run(request("samba-set-password", { user: "alice-8", person: "alice", password: PASSWORD }));
+    expect(box.calls().slice(before).some((call) => call.startsWith("smbcontrol"))).toBe(false);
   });
 
   test("system accounts (root, daemon, nobody) are never touched, whatever is asked", async () => {
@@ -139,10 +156,10 @@ describe("Samba accounts", () => {
     try {
       const set = await runHelper(request("samba-set-password", { user: "nobody", person: "alice", password: PASSWORD }), managed.env);
       expect(set.answer).toEqual({ ok: true });
-      expect(managed.calls()).toEqual(["smbpasswd [-s] [-a] [nobody]"]);
+      expect(managed.calls()).toEqual(["smbpasswd [-s] [-a] [nobody]", "smbcontrol [smbd] [reload-config]"]);
       const removed = await runHelper(request("samba-remove-user", { user: "nobody" }), managed.env);
       expect(removed.answer).toEqual({ ok: true });
-      expect(managed.calls().slice(1)).toEqual(["smbpasswd [-x] [nobody]", "userdel [nobody]"]);
+      expect(managed.calls().slice(2)).toEqual(["smbpasswd [-x] [nobody]", "userdel [nobody]"]);
       expect(existsSync(join(managed.smbRootsDir, "nobody"))).toBe(false);
     } finally {
       managed.dispose();

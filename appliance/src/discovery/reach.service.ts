@@ -65,14 +65,19 @@ export class ReachService {
   }
 
   private async mdnsName(machine: string): Promise<string | null> {
-    const { mdns, privileged, clock } = this.deps;
-    if (mdns === "off") return null;
+    const { mdns, privileged } = this.deps;
+    // With the helper (the image), avahi publishes the box whatever COZY_MDNS says: the name is avahi's own,
+    // or while avahi is not answering (still starting) its usual one, asked again next time.
+    if (privileged.available) return (await this.avahiName()) ?? `${machine}.local`;
     if (mdns === "embedded") return this.deps.advertisedName();
-    if (!privileged.available) return `${machine}.local`;
+    return mdns === "avahi" ? `${machine}.local` : null;
+  }
+
+  private async avahiName(): Promise<string | null> {
+    const { privileged, clock } = this.deps;
     if (this.cached && clock.now() - this.cached.at < MDNS_NAME_TTL_MS) return this.cached.name;
-    // avahi not answering (still starting): its usual name, asked again next time.
     const name = (await privileged.run("mdns-hostname").catch(() => null)) ?? null;
     if (name) this.cached = { name, at: clock.now() };
-    return name ?? `${machine}.local`;
+    return name;
   }
 }

@@ -4,10 +4,11 @@
 // with no login, no home, no shell, in one dedicated group), named like
 // "alice-7" and shown to the person beside the password. Revoking one
 // computer removes that account alone; the person's other computers go on.
-// The account opens the person's own files through a link in smbRootsDir
-// (smb.conf: path = <smbRootsDir>/%U, force user = cozy).
-import { lstat, mkdir, readFile, rename, rm, symlink } from "node:fs/promises";
-import { join } from "node:path";
+// The account opens the person's own files through a link in smbRootsDir:
+// the one share the helper writes says path = <smbRootsDir>/%U (%U: the
+// account the computer signed in with), force user = the appliance's user.
+import { lstat, mkdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import type { HelperConfig } from "../config";
 import { mustRun, runProgram } from "./exec";
 import { checkPersonKey, checkSambaPassword, checkSambaUser, HelperRefusal } from "./validate";
@@ -54,6 +55,43 @@ async function linkShareRoot(config: HelperConfig, user: string, folder: string)
   await rename(temporary, join(config.smbRootsDir, user));
 }
 
+/** The share name the appliance's UI shows (discovery's SMB_SHARE). */
+const SHARE = "cozy";
+
+export function sharesConfText(config: HelperConfig): string {
+  return [
+    "# Written by CozyBox's privileged helper: one share; each computer's account opens its person's files.",
+    `[${SHARE}]`,
+    `   path = ${config.smbRootsDir}/%U`,
+    `   valid users = @${config.smbGroup}`,
+    `   force user = ${config.smbForceUser}`,
+    `   force group = ${config.smbForceUser}`,
+    "   read only = no",
+    "   browseable = yes",
+    "   guest ok = no",
+    "   create mask = 0640",
+    "   directory mask = 0750",
+    "",
+  ].join("\n");
+}
+
+/** Writes the share section when it is not already what it should be; true when it changed (smbd must reload). */
+async function writeSharesConf(config: HelperConfig): Promise<boolean> {
+  const text = sharesConfText(config);
+  if ((await readFile(config.smbSharesFile, "utf8").catch(() => null)) === text) return false;
+  await mkdir(dirname(config.smbSharesFile), { recursive: true, mode: 0o755 });
+  const temporary = `${config.smbSharesFile}.${process.pid}.tmp`;
+  await writeFile(temporary, text, { mode: 0o644 });
+  await rename(temporary, config.smbSharesFile);
+  return true;
+}
+
+async function createAccount(user: string, group: string): Promise<void> {
+  if ((await entryId("group", group, 2)) === null) await mustRun("groupadd", ["--system", group]);
+  const options = ["--system", "--gid", group, "--no-create-home", "--home-dir", "/nonexistent"];
+  await mustRun("useradd", [...options, "--shell", "/usr/sbin/nologin", "--comment", "CozyBox SMB", user]);
+}
+
 export async function sambaSetPassword(args: Record<string, string>, config: HelperConfig): Promise<undefined> {
   const user = checkSambaUser(args.user ?? "");
   const person = checkPersonKey(args.person ?? "");
@@ -61,13 +99,13 @@ export async function sambaSetPassword(args: Record<string, string>, config: Hel
   const folder = await personFolder(config, person);
   const state = await accountState(user, config.smbGroup);
   if (state === "foreign") throw foreign(user);
-  if (state === "absent") {
-    const options = ["--system", "--gid", config.smbGroup, "--no-create-home", "--home-dir", "/nonexistent"];
-    await mustRun("useradd", [...options, "--shell", "/usr/sbin/nologin", "--comment", "CozyBox SMB", user]);
-  }
+  if (state === "absent") await createAccount(user, config.smbGroup);
   await linkShareRoot(config, user, folder);
+  const reload = await writeSharesConf(config);
   // -s: read the new password twice from standard input; it never appears in argv (ps, /proc).
   await mustRun("smbpasswd", ["-s", "-a", user], { stdin: `${password}\n${password}\n` });
+  // A running smbd picks the share up now; one that is not running reads it when it starts.
+  if (reload) await runProgram("smbcontrol", ["smbd", "reload-config"]);
   return undefined;
 }
 
