@@ -191,6 +191,8 @@ export interface HelperConfig {
   readonly sshUser: string;
   readonly sshKeysFile: string;
   readonly sshdConfigFile: string;
+  /** Its 127.0.1.1 line names the host (Debian's convention), kept in step by set-hostname. */
+  readonly hostsFile: string;
 }
 
 function readAbsolutePath(env: Env, name: string, fallback: string): string {
@@ -215,6 +217,7 @@ export function loadHelperConfig(env: Env = process.env): HelperConfig {
     sshUser: readAccountName(env, "COZY_SSH_USER", "cozy-admin"),
     sshKeysFile: readAbsolutePath(env, "COZY_SSH_KEYS_FILE", "/etc/cozy/ssh/authorized_keys"),
     sshdConfigFile: readAbsolutePath(env, "COZY_SSHD_CONFIG_FILE", "/etc/ssh/sshd_config.d/cozy.conf"),
+    hostsFile: readAbsolutePath(env, "COZY_HOSTS_FILE", "/etc/hosts"),
   });
 }
 

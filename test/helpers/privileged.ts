@@ -29,6 +29,7 @@ export interface HelperSandbox {
   sshKeysFile: string;
   sshdConfigFile: string;
   smbSharesFile: string;
+  hostsFile: string;
   env: Record<string, string>;
   /** Each recorded call as "program [arg] [arg]...", in order. */
   calls(): string[];
@@ -68,7 +69,10 @@ export function makeHelperSandbox(extraEnv: Record<string, string> = {}): Helper
     sshKeysFile: join(root, "etc/cozy/ssh/authorized_keys"),
     sshdConfigFile: join(root, "etc/ssh/sshd_config.d/cozy.conf"),
     smbSharesFile: join(root, "samba/shares.conf"),
+    hostsFile: join(root, "etc/hosts"),
   };
+  mkdirSync(join(root, "etc"), { recursive: true });
+  writeFileSync(sandbox.hostsFile, "127.0.0.1\tlocalhost\n127.0.1.1\tcozy\n\n::1\tlocalhost ip6-localhost\n");
   const env = {
     PATH: `${bin}:/usr/sbin:/usr/bin:/sbin:/bin`,
     COZY_DATA_DIR: dataDir,
@@ -76,6 +80,7 @@ export function makeHelperSandbox(extraEnv: Record<string, string> = {}): Helper
     COZY_SSH_KEYS_FILE: sandbox.sshKeysFile,
     COZY_SSHD_CONFIG_FILE: sandbox.sshdConfigFile,
     COZY_SMB_SHARES_FILE: sandbox.smbSharesFile,
+    COZY_HOSTS_FILE: sandbox.hostsFile,
     ...extraEnv,
   };
   const read = (path: string) => {

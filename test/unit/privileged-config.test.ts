@@ -5,6 +5,7 @@ import { describe, expect, test } from "bun:test";
 import { smbAccountName } from "../../appliance/src/auth";
 import { ConfigError, loadConfig, loadHelperConfig } from "../../appliance/src/config";
 import { SAMBA_USER_PATTERN } from "../../appliance/src/privileged";
+import { withHostLine } from "../../appliance/src/privileged/host-commands";
 
 function refusal(load: () => unknown): string {
   try {
@@ -56,6 +57,7 @@ describe("the privileged helper's settings", () => {
       sshUser: "cozy-admin",
       sshKeysFile: "/etc/cozy/ssh/authorized_keys",
       sshdConfigFile: "/etc/ssh/sshd_config.d/cozy.conf",
+      hostsFile: "/etc/hosts",
     });
   });
 
@@ -75,5 +77,13 @@ describe("Samba account names", () => {
     for (const name of ["alice", "jean.pierre", "2pac", "007", "_x", "a-", "a".repeat(32), "x.y.z"]) {
       expect(smbAccountName(name, 999_999)).toMatch(SAMBA_USER_PATTERN);
     }
+  });
+});
+
+describe("the hosts file after a rename", () => {
+  test("the 127.0.1.1 line is replaced, or added when there is none; other lines stay", () => {
+    expect(withHostLine("127.0.0.1\tlocalhost\n127.0.1.1\tcozy.home cozy\n", "den")).toBe("127.0.0.1\tlocalhost\n127.0.1.1\tden\n");
+    expect(withHostLine("127.0.0.1\tlocalhost", "den")).toBe("127.0.0.1\tlocalhost\n127.0.1.1\tden\n");
+    expect(withHostLine("127.0.0.1 localhost\n# 127.0.1.1 old\n", "den")).toBe("127.0.0.1 localhost\n# 127.0.1.1 old\n127.0.1.1\tden\n");
   });
 });

@@ -204,8 +204,9 @@ describe("SSH", () => {
 });
 
 describe("host name and power", () => {
-  test("set-hostname renames the host and tells avahi", async () => {
+  test("set-hostname renames the host, its 127.0.1.1 line, and tells avahi", async () => {
     expect((await run(request("set-hostname", { name: "cozy-kitchen" }))).answer).toEqual({ ok: true });
+    expect(readFileSync(box.hostsFile, "utf8")).toBe("127.0.0.1\tlocalhost\n127.0.1.1\tcozy-kitchen\n\n::1\tlocalhost ip6-localhost\n");
     expect(box.calls()).toEqual([
       "hostnamectl [set-hostname] [cozy-kitchen]",
       "busctl [--system] [call] [org.freedesktop.Avahi] [/] [org.freedesktop.Avahi.Server] [SetHostName] [s] [cozy-kitchen]",
