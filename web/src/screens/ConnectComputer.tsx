@@ -139,11 +139,28 @@ function useRemove(refresh: () => Promise<void>) {
   return { removing, result, failure, remove };
 }
 
+function ComputersCard({ computers }: { computers: ReturnType<typeof useComputers> }) {
+  const remover = useRemove(computers.refresh);
+  return (
+    <section class="card card-wide" aria-labelledby="computers-heading">
+      <h3 class="card-title" id="computers-heading">
+        {t('connect.listTitle')}
+      </h3>
+      <Notice kind="error">{remover.failure || computers.error}</Notice>
+      <Notice kind="success">{remover.result}</Notice>
+      {computers.items ? (
+        <ComputerList items={computers.items} removing={remover.removing} onRemove={remover.remove} />
+      ) : (
+        <p class="muted">{t('app.loading')}</p>
+      )}
+    </section>
+  );
+}
+
 export function ConnectComputerScreen() {
   useTitle(t('connect.title'), t('settings.title'));
   const reach = useReach();
   const computers = useComputers();
-  const remover = useRemove(computers.refresh);
   const [created, setCreated] = useState<CreatedComputerPassword | null>(null);
   const available = reach?.smb.available ?? true;
   return (
@@ -170,18 +187,7 @@ export function ConnectComputerScreen() {
         )}
       </section>
       {reach && <SmbHowTo reach={reach} />}
-      <section class="card card-wide" aria-labelledby="computers-heading">
-        <h3 class="card-title" id="computers-heading">
-          {t('connect.listTitle')}
-        </h3>
-        <Notice kind="error">{remover.failure || computers.error}</Notice>
-        <Notice kind="success">{remover.result}</Notice>
-        {computers.items ? (
-          <ComputerList items={computers.items} removing={remover.removing} onRemove={remover.remove} />
-        ) : (
-          <p class="muted">{t('app.loading')}</p>
-        )}
-      </section>
+      <ComputersCard computers={computers} />
     </div>
   );
 }

@@ -12,6 +12,30 @@ import { useSession } from '../session';
 /** The account SSH lets in on the image (the privileged helper's COZY_SSH_USER). */
 const SSH_USER = 'cozy-admin';
 
+/** A public key is one long line: a monospace box that wraps it, no spell checking. */
+function KeyField({ value, invalid, onValue }: { value: string; invalid: boolean; onValue: (value: string) => void }) {
+  return (
+    <div class={invalid ? 'field field-invalid' : 'field'}>
+      <label for="ssh-key">{t('ssh.keyLabel')}</label>
+      <p id="ssh-key-hint" class="field-hint">
+        {t('ssh.keyHint')}
+      </p>
+      <textarea
+        id="ssh-key"
+        class="mono ssh-key"
+        rows={4}
+        value={value}
+        spellcheck={false}
+        autoCapitalize="off"
+        aria-describedby="ssh-key-hint"
+        aria-invalid={invalid ? 'true' : undefined}
+        onInput={(event) => onValue(event.currentTarget.value)}
+        placeholder="ssh-ed25519 AAAAC3Nza… you@laptop"
+      />
+    </div>
+  );
+}
+
 function KeyForm({ onDone }: { onDone: (status: SshStatus) => void }) {
   const [key, setKey] = useState('');
   const [error, setError] = useState('');
@@ -33,24 +57,7 @@ function KeyForm({ onDone }: { onDone: (status: SshStatus) => void }) {
   };
   return (
     <form class="form" onSubmit={submit} noValidate>
-      <div class={error ? 'field field-invalid' : 'field'}>
-        <label for="ssh-key">{t('ssh.keyLabel')}</label>
-        <p id="ssh-key-hint" class="field-hint">
-          {t('ssh.keyHint')}
-        </p>
-        <textarea
-          id="ssh-key"
-          class="mono ssh-key"
-          rows={4}
-          value={key}
-          spellcheck={false}
-          autoCapitalize="off"
-          aria-describedby="ssh-key-hint"
-          aria-invalid={error ? 'true' : undefined}
-          onInput={(event) => setKey(event.currentTarget.value)}
-          placeholder="ssh-ed25519 AAAAC3Nza… you@laptop"
-        />
-      </div>
+      <KeyField value={key} invalid={error !== ''} onValue={setKey} />
       <Notice kind="error">{error}</Notice>
       <div class="actions">
         <Button type="submit" busy={busy}>
