@@ -9,7 +9,7 @@ BUN := $(shell if command -v bun >/dev/null 2>&1 && [ "$$(bun --version 2>/dev/n
 # Child processes (tests spawning the service or the CLI) find the same Bun.
 export PATH := $(dir $(BUN)):$(PATH)
 
-.PHONY: run build test test-unit test-dav bench web deps typecheck clean
+.PHONY: run build test test-unit test-dav bench web deps typecheck clean image image-test image-bench
 .DEFAULT_GOAL := run
 
 $(TOOLS)/bin/bun:
@@ -52,6 +52,22 @@ bench: build
 
 typecheck: deps
 	"$(BUN)" x tsc --noEmit -p .
+
+# The Raspberry Pi SD card image (Debian path, see image/README.md): image/out/cozybox-<version>-rpi-arm64.img.xz.
+# The base root file system is cached (COZY_IMAGE_CACHE, default /var/cache/cozybox-image) by its package list.
+image: build
+	bash image/deps.sh
+	BUN="$(BUN)" bash image/build-image.sh
+
+# Boots the image in QEMU on a test network segment (a network namespace) and uses it as a person would.
+image-test: deps
+	bash image/deps.sh
+	bash test/image/run.sh "$(BUN)"
+
+# Image sizes, boot times and idle memory (QEMU, TCG).
+image-bench: deps
+	bash image/deps.sh
+	bash test/image/run.sh "$(BUN)" bench
 
 clean:
 	rm -rf web/dist appliance/dist node_modules .tools

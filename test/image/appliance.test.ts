@@ -1,0 +1,161 @@
+// The released SD card image, booted in QEMU on a test network segment, used as a person would:
+// Setup over HTTP, WebDAV, Samba with an app password (never the main passphrase), cozy.local
+// and its services over real mDNS; and checked as a reviewer would: what listens, SSH off,
+// the appliance's own user and what it can (not) do as root.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { avahi, basic, BoxClient, smb } from "./box";
+import { freshCard, releasedImage, sh, VM_ADDRESS, Vm } from "./vm";
+
+const OWNER = "alice";
+const PASSPHRASE = "correct horse battery staple";
+const BOOT_TIMEOUT = 20 * 60_000;
+const box = new BoxClient();
+let vm: Vm;
+
+beforeAll(async () => {
+  vm = new Vm(freshCard(await releasedImage(), "appliance"), "appliance");
+  vm.start();
+  await vm.waitForHealth(BOOT_TIMEOUT);
+}, BOOT_TIMEOUT + 120_000);
+
+afterAll(async () => {
+  await vm?.kill();
+});
+
+describe("a person on the home network", () => {
+  test("the router lists the box under the name cozy (DHCP host name)", () => {
+    const leases = readFileSync(join(process.env.COZY_IMAGE_RUN_DIR ?? "", "dnsmasq.leases"), "utf8");
+    expect(leases).toMatch(new RegExp(`${VM_ADDRESS} cozy `));
+  });
+
+  test("cozy.local resolves to the box over mDNS, and its services are browsable", () => {
+    const resolved = avahi(["avahi-resolve", "-4", "-n", "cozy.local"]);
+    expect(resolved.out).toContain(VM_ADDRESS);
+    const browsed = avahi(["avahi-browse", "-rpt", "_http._tcp"]);
+    const http = browsed.out.split("\n").find((line) => line.startsWith("=") && line.includes(VM_ADDRESS));
+    expect(http).toBeDefined();
+    expect(http).toContain(";80;");
+    expect(http).toContain('"path=/"');
+    for (const type of ["_webdav._tcp", "_smb._tcp", "_device-info._tcp"]) {
+      expect(avahi(["avahi-browse", "-rpt", type]).out).toContain("cozy");
+    }
+  });
+
+  test("the first visit lands on Setup, which creates the owner over HTTP", async () => {
+    expect((await box.json<{ required: boolean }>("GET", "/api/auth/setup")).body.required).toBe(true);
+    const page = await box.request("GET", "/");
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("<html");
+    const setup = await box.json<{ user: { name: string } }>("POST", "/api/auth/setup", { name: OWNER, passphrase: PASSPHRASE });
+    expect(setup.status).toBe(201);
+    expect((await box.json<{ required: boolean }>("GET", "/api/auth/setup")).body.required).toBe(false);
+  });
+
+  test("WebDAV answers PROPFIND /dav/ with an app password, and refuses the main passphrase", async () => {
+    const created = await box.json<{ password: string }>("POST", "/api/auth/app-passwords", { name: "image test WebDAV" });
+    expect(created.status).toBe(201);
+    const propfind = (password: string) =>
+      fetch(`http://${VM_ADDRESS}/dav/`, { method: "PROPFIND", headers: { depth: "1", authorization: basic(OWNER, password) } });
+    const ok = await propfind(created.body.password);
+    expect(ok.status).toBe(207);
+    expect(await ok.text()).toContain("multistatus");
+    expect((await propfind(PASSPHRASE)).status).toBe(401);
+  });
+
+  test("Samba: an app password lists and writes the share, the main passphrase is refused, the file shows in Drive", async () => {
+    const created = await box.json<{ password: string }>("POST", "/api/auth/app-passwords", { name: "image test SMB" });
+    expect(created.status).toBe(201);
+    const local = join(process.env.COZY_IMAGE_RUN_DIR ?? "/tmp", "from-smb.txt");
+    await Bun.write(local, "written over SMB\n");
+    let listing = { code: -1, out: "" };
+    for (let attempt = 0; attempt < 20 && listing.code !== 0; attempt++) {
+      listing = smb("cozy", OWNER, created.body.password, "ls");
+      if (listing.code !== 0) await Bun.sleep(3000); // the Samba account is made by the privileged helper
+    }
+    expect(listing.out).not.toContain("NT_STATUS");
+    expect(listing.code).toBe(0);
+    const put = smb("cozy", OWNER, created.body.password, `put ${local} from-smb.txt`);
+    expect(put.code).toBe(0);
+    const refused = smb("cozy", OWNER, PASSPHRASE, "ls");
+    expect(refused.code).not.toBe(0);
+    expect(refused.out).toContain("NT_STATUS_LOGON_FAILURE");
+    let names: string[] = [];
+    for (let attempt = 0; attempt < 30 && !names.includes("from-smb.txt"); attempt++) {
+      const list = await box.json<{ entries: { name: string }[] }>("GET", "/api/files?path=/");
+      names = list.body.entries.map((entry) => entry.name);
+      if (!names.includes("from-smb.txt")) await Bun.sleep(2000);
+    }
+    expect(names).toContain("from-smb.txt");
+  });
+});
+
+describe("what the box exposes and allows", () => {
+  test("nothing listens beyond HTTP, SMB, mDNS and wsdd (loopback aside)", async () => {
+    const { out } = await vm.run("ss -Hlntu");
+    const exposed = new Set<string>();
+    for (const line of out.trim().split("\n")) {
+      const [proto, , , , local] = line.trim().split(/\s+/);
+      if (!local || /^(127\.|\[::1\]|\[?::ffff:127\.)/.test(local)) continue;
+      if (/%lo:/.test(local)) continue;
+      exposed.add(`${proto}/${local.slice(local.lastIndexOf(":") + 1)}`);
+    }
+    const intended = new Set(["tcp/80", "tcp/445", "udp/5353", "tcp/5357", "udp/3702", "udp/68", "udp/546"]);
+    expect([...exposed].filter((port) => !intended.has(port))).toEqual([]);
+    expect(exposed.has("tcp/80")).toBe(true);
+    expect(exposed.has("tcp/445")).toBe(true);
+  });
+
+  test("SSH is off: not enabled, nothing on port 22, so no password login is possible", async () => {
+    expect((await vm.run("systemctl is-enabled ssh.service")).out.trim()).toBe("disabled");
+    expect((await vm.run("systemctl is-active ssh.service")).out.trim()).not.toBe("active");
+    const knock = sh(["timeout", "10", "bash", "-c", `exec 3<>/dev/tcp/${VM_ADDRESS}/22`]);
+    expect(knock.code).not.toBe(0);
+    expect((await vm.run("passwd -S root")).out).toMatch(/^root L /);
+  });
+
+  test("the appliance runs as its own unprivileged user, port 80 by one capability, no new privileges", async () => {
+    const pid = (await vm.run("systemctl show -p MainPID --value cozy.service")).out.trim();
+    expect(Number(pid)).toBeGreaterThan(1);
+    const status = (await vm.run(`cat /proc/${pid}/status`)).out;
+    const uid = (await vm.run("id -u cozy")).out.trim();
+    expect(status).toMatch(new RegExp(`^Uid:\\s+${uid}\\s+${uid}\\s+${uid}\\s+${uid}$`, "m"));
+    expect(Number(uid)).toBeGreaterThan(0);
+    expect(status).toMatch(/^NoNewPrivs:\s+1$/m);
+    // Bit 10 is CAP_NET_BIND_SERVICE: the only capability it holds or could ever gain.
+    expect(status).toMatch(/^CapEff:\s+0000000000000400$/m);
+    expect(status).toMatch(/^CapBnd:\s+0000000000000400$/m);
+    expect((await vm.run("getent passwd cozy")).out).toContain(":/usr/sbin/nologin");
+  });
+
+  test("as the appliance, only the helper's fixed commands run as root: no sudo, setuid is inert, other commands refused", async () => {
+    expect((await vm.run("command -v sudo doas pkexec")).code).not.toBe(0);
+    // The service's own restrictions, as its user: a setuid-root program cannot raise it to root.
+    const asAppliance = "systemd-run --quiet --wait --pipe -p User=cozy -p NoNewPrivileges=yes -p CapabilityBoundingSet=CAP_NET_BIND_SERVICE";
+    const su = await vm.run(`${asAppliance} /usr/bin/su -c id root`);
+    expect(su.code).not.toBe(0);
+    expect(su.out).not.toContain("uid=0");
+    const ask = (request: string) =>
+      vm.run(
+        `${asAppliance} /opt/cozy/bin/bun -e 'const s = await Bun.connect({ unix: "/run/cozy/privileged.sock", socket: { data(_, d) { process.stdout.write(d) }, close() { process.exit(0) } } }); s.write(${JSON.stringify(request)} + "\\n")'`,
+      );
+    for (const request of [
+      JSON.stringify({ command: "sh", args: { command: "id" } }),
+      JSON.stringify({ command: "samba-set-password; id", args: {} }),
+      "not json at all",
+    ]) {
+      const answer = await ask(request);
+      expect(answer.out).toContain('"ok":false');
+      expect(answer.out).not.toContain("uid=0");
+    }
+  });
+
+  test("SD card care: journal in memory, noatime, zram swap, data on its own partition", async () => {
+    expect((await vm.run("findmnt -no OPTIONS /")).out).toContain("noatime");
+    expect((await vm.run("findmnt -no OPTIONS /var/lib/cozy")).out).toContain("noatime");
+    expect((await vm.run("findmnt -no LABEL /var/lib/cozy")).out.trim()).toBe("cozydata");
+    expect((await vm.run("test -d /var/log/journal && ls /var/log/journal | wc -l || echo 0")).out.trim()).toBe("0");
+    expect((await vm.run("swapon --show=NAME --noheadings")).out).toContain("zram");
+  });
+});
