@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
-import { launchBrowsers, screenshotWidths, startServer, type Browsers, type RunningServer } from './harness';
+import { launchBrowsers, mainPage, screenshotWidths, startServer, type Browsers, type RunningServer } from './harness';
 
 const OWNER = { name: 'alice', passphrase: 'amber kettle on the hill' };
 const DEVICE = 'Alice’s MacBook';
@@ -20,11 +20,7 @@ const pageProblems: string[] = [];
 beforeAll(async () => {
   server = await startServer();
   browsers = await launchBrowsers();
-  page = browsers.main.pages()[0] ?? (await browsers.main.newPage());
-  page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) pageProblems.push(`CSP: ${message.text()}`);
-  });
+  page = await mainPage(browsers, pageProblems);
   // Setup through the API from the page itself, so the browser holds the session cookie.
   await page.goto(`${server.url}/`);
   const status = await page.evaluate(async (owner) => {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { billPdf, ENGIE_BILL } from '../integration/banks-bill-propose-pdfs';
 import { setupOwnerAndOpenDrive } from './drive-fixtures';
-import { launchBrowsers, screenshotWidths, startServer, type Browsers, type RunningServer } from './harness';
+import { launchBrowsers, mainPage, screenshotWidths, startServer, type Browsers, type RunningServer } from './harness';
 
 const STEP = 90_000;
 const FILE = 'engie-mars-2026.pdf';
@@ -45,11 +45,7 @@ beforeAll(async () => {
   await writeFile(path.join(folder, BROKEN), billPdf([ENGIE_BILL]).subarray(0, 60));
   server = await startServer();
   browsers = await launchBrowsers();
-  page = browsers.main.pages()[0] ?? (await browsers.main.newPage());
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-  });
+  page = await mainPage(browsers, problems);
 }, 90_000);
 
 afterAll(async () => {

@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { pdf, setupOwnerAndOpenDrive } from './drive-fixtures';
 import { checkingLines, daysAgo, frenchCsv, ofxStatement } from './banks-fixtures';
-import { launchBrowsers, SCREENSHOTS, startServer, type Browsers, type RunningServer } from './harness';
+import { launchBrowsers, mainPage, SCREENSHOTS, startServer, type Browsers, type RunningServer } from './harness';
 
 const STEP = 120_000;
 let server: RunningServer;
@@ -70,11 +70,7 @@ const row = (label: string | RegExp) => page.locator('.bk-row', { hasText: label
 beforeAll(async () => {
   server = await startServer();
   browsers = await launchBrowsers();
-  page = browsers.main.pages()[0] ?? (await browsers.main.newPage());
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-  });
+  page = await mainPage(browsers, problems);
 }, 120_000);
 
 afterAll(async () => {

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
 import { makeHelperSandbox, publicKeyLine, startSocketHelper, type HelperSandbox, type SocketHelper } from '../helpers/privileged';
-import { launchBrowsers, screenshotWidths, startServer, type Browsers, type RunningServer } from './harness';
+import { launchBrowsers, mainPage, screenshotWidths, startServer, type Browsers, type RunningServer } from './harness';
 
 const OWNER = { name: 'alice', passphrase: 'amber kettle on the hill' };
 const COMPUTER = 'Kitchen iMac';
@@ -35,11 +35,7 @@ beforeAll(async () => {
     delete process.env.COZY_MDNS;
   }
   browsers = await launchBrowsers();
-  page = browsers.main.pages()[0] ?? (await browsers.main.newPage());
-  page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) pageProblems.push(`CSP: ${message.text()}`);
-  });
+  page = await mainPage(browsers, pageProblems);
 }, 90_000);
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { noise, pdf, png, writeTree } from './drive-fixtures';
-import { launchBrowsers, screenshotWidths, startServer, type Browsers, type RunningServer } from './harness';
+import { launchBrowsers, mainPage, screenshotWidths, startServer, type Browsers, type RunningServer } from './harness';
 
 const NAME = 'alice';
 const PASSPHRASE = 'amber kettle on the hill';
@@ -101,11 +101,7 @@ beforeAll(async () => {
   await writeTree(path.join(tree, 'again'), { 'beach.png': png(120, 80) });
   server = await startServer();
   browsers = await launchBrowsers();
-  page = browsers.main.pages()[0] ?? (await browsers.main.newPage());
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-  });
+  page = await mainPage(browsers, problems);
   page.on('response', async (r) => {
     if (!r.url().includes('/api/files')) return;
     const body = r.request().method() === 'GET' && r.url().includes('/api/files?') ? await r.text().catch(() => '') : '';

@@ -134,6 +134,21 @@ export async function launchBrowsers(): Promise<Browsers> {
   return { main, other, close };
 }
 
+/** Collects what a person would see break: uncaught page errors and Content Security Policy refusals (tests expect none). */
+export function watchProblems(page: Page, problems: string[]): void {
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+  });
+}
+
+/** The main browser's page, watched for problems. */
+export async function mainPage(browsers: Browsers, problems: string[]): Promise<Page> {
+  const page = browsers.main.pages()[0] ?? (await browsers.main.newPage());
+  watchProblems(page, problems);
+  return page;
+}
+
 /** Full-page screenshots of the current screen at phone and desktop widths. */
 export async function screenshotWidths(page: Page, name: string, widths = [360, 1280]): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { mkdir } from 'node:fs/promises';
-import { launchBrowsers, screenshotWidths, SCREENSHOTS, startServer, type Browsers, type RunningServer } from './harness';
+import { launchBrowsers, mainPage, screenshotWidths, SCREENSHOTS, startServer, type Browsers, type RunningServer } from './harness';
 import { setupOwnerAndOpenDrive } from './drive-fixtures';
 import { indexMany, indexWithoutPipeline, makePhotos, makeVideo, thumbhashOfFile, type MadePhoto } from './photos-fixtures';
 
@@ -86,11 +86,7 @@ beforeAll(async () => {
   video = await makeVideo(folder);
   server = await startServer();
   browsers = await launchBrowsers();
-  page = browsers.main.pages()[0] ?? (await browsers.main.newPage());
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-  });
+  page = await mainPage(browsers, problems);
 }, 120_000);
 
 afterAll(async () => {

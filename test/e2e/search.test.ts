@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { pdf, png, setupOwnerAndOpenDrive } from './drive-fixtures';
-import { launchBrowsers, SCREENSHOTS, startServer, type Browsers, type RunningServer } from './harness';
+import { launchBrowsers, mainPage, SCREENSHOTS, startServer, type Browsers, type RunningServer } from './harness';
 
 const STEP = 60_000;
 let server: RunningServer;
@@ -38,11 +38,7 @@ const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `$
 beforeAll(async () => {
   server = await startServer();
   browsers = await launchBrowsers();
-  page = browsers.main.pages()[0] ?? (await browsers.main.newPage());
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-  });
+  page = await mainPage(browsers, problems);
   await setupOwnerAndOpenDrive(page, server.url);
   await mkdir(page, '/Factures/2024');
   await mkdir(page, '/Photos/Bretagne');

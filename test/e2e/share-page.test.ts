@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Download, Page } from 'playwright-core';
-import { launchBrowsers, screenshotWidths, startServer, type Browsers, type RunningServer } from './harness';
+import { launchBrowsers, screenshotWidths, startServer, watchProblems, type Browsers, type RunningServer } from './harness';
 
 const OWNER = { name: 'alice', passphrase: 'amber kettle on the hill' };
 const LINK_PASSWORD = 'open sesame';
@@ -127,12 +127,7 @@ beforeAll(async () => {
   expect(await visitor.cookies()).toEqual([]);
   page = await visitor.newPage();
   page.on('request', (request) => requests.push(new URL(request.url()).pathname));
-  page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) {
-      pageProblems.push(`CSP: ${message.text()}`);
-    }
-  });
+  watchProblems(page, pageProblems);
 }, 90_000);
 
 afterAll(async () => {

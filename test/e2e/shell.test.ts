@@ -5,7 +5,7 @@
 
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowsers, screenshotWidths, startServer, type Browsers, type RunningServer } from './harness';
+import { launchBrowsers, screenshotWidths, startServer, watchProblems, type Browsers, type RunningServer } from './harness';
 
 const NAME = 'alice';
 const PASSPHRASE = 'amber kettle on the hill';
@@ -20,12 +20,7 @@ let otherPage: Page;
 const pageProblems: string[] = [];
 
 function watch(target: Page): void {
-  target.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
-  target.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) {
-      pageProblems.push(`CSP: ${message.text()}`);
-    }
-  });
+  watchProblems(target, pageProblems);
 }
 
 async function signIn(target: Page, passphrase: string): Promise<void> {
