@@ -1,36 +1,26 @@
-import type { JSX } from 'preact';
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from '../api';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Button } from '../components/Button';
 import { ComputerList } from '../components/connect/ComputerList';
 import { connectApi, type ComputerPassword, type CreatedComputerPassword } from '../components/connect/api';
 import { useReach } from '../components/connect/ReachCard';
 import { SmbHowTo } from '../components/connect/SmbHowTo';
 import { CopyButton } from '../components/CopyButton';
-import { TextField } from '../components/Field';
 import { Icon } from '../components/Icon';
+import { NameForm, useLoadedList, useRemoval, type NameFormText } from '../components/NamedSecretForm';
 import { Notice } from '../components/Notice';
 import { t } from '../i18n';
-import { errorMessage } from '../lib/errors';
-import { useForm } from '../lib/form';
 import { useTitle } from '../lib/hooks';
 
-const NAME_MAX = 64;
+const TEXT: NameFormText = {
+  name: 'connect.name',
+  hint: 'connect.nameHint',
+  create: 'connect.create',
+  required: 'connect.nameRequired',
+  tooLong: 'connect.nameTooLong',
+  taken: 'connect.nameTaken',
+};
 
-function useComputers() {
-  const [items, setItems] = useState<ComputerPassword[] | null>(null);
-  const [error, setError] = useState('');
-  const refresh = useCallback(async () => {
-    try {
-      setItems((await connectApi.passwords()).appPasswords.filter((item) => item.smbAccount !== null));
-      setError('');
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  }, []);
-  useEffect(() => void refresh(), [refresh]);
-  return { items, error, refresh };
-}
+const loadComputers = async () => (await connectApi.passwords()).appPasswords.filter((item) => item.smbAccount !== null);
 
 function Secret({ label, value, testId }: { label: string; value: string; testId: string }) {
   const ref = useRef<HTMLElement>(null);
@@ -72,75 +62,8 @@ function Reveal({ created, onDismiss }: { created: CreatedComputerPassword; onDi
   );
 }
 
-function nameProblem(name: string): string | null {
-  const trimmed = name.trim();
-  if (!trimmed) return 'connect.nameRequired';
-  return [...trimmed].length > NAME_MAX ? 'connect.nameTooLong' : null;
-}
-
-function CreateForm({ onCreated }: { onCreated: (created: CreatedComputerPassword) => void }) {
-  const form = useForm({ name: '' });
-  const submit = async (event: JSX.TargetedEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (form.busy) return;
-    const problem = nameProblem(form.values.name);
-    if (problem) return form.fail({ name: problem }, '');
-    form.clear();
-    form.setBusy(true);
-    try {
-      onCreated(await connectApi.createComputerPassword(form.values.name.trim()));
-      form.setValues({ name: '' });
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'name_taken') form.fail({ name: 'connect.nameTaken' }, '');
-      else form.fail({}, errorMessage(error));
-    } finally {
-      form.setBusy(false);
-    }
-  };
-  return (
-    <form ref={form.ref} class="form app-password-form" onSubmit={submit} noValidate>
-      <TextField
-        id="computer-name"
-        label={t('connect.name')}
-        hint={t('connect.nameHint')}
-        value={form.values.name}
-        onValue={form.setter('name')}
-        error={form.errors.name}
-        autoComplete="off"
-      />
-      <Notice kind="error">{form.failure}</Notice>
-      <div class="actions">
-        <Button type="submit" busy={form.busy}>
-          {t('connect.create')}
-        </Button>
-      </div>
-    </form>
-  );
-}
-
-function useRemove(refresh: () => Promise<void>) {
-  const [removing, setRemoving] = useState<number | null>(null);
-  const [result, setResult] = useState('');
-  const [failure, setFailure] = useState('');
-  const remove = async (item: ComputerPassword) => {
-    setResult('');
-    setFailure('');
-    setRemoving(item.id);
-    try {
-      await connectApi.revoke(item.id);
-      setResult(t('connect.removed', { name: item.name }));
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setRemoving(null);
-    }
-    await refresh();
-  };
-  return { removing, result, failure, remove };
-}
-
-function ComputersCard({ computers }: { computers: ReturnType<typeof useComputers> }) {
-  const remover = useRemove(computers.refresh);
+function ComputersCard({ computers }: { computers: ReturnType<typeof useLoadedList<ComputerPassword>> }) {
+  const remover = useRemoval<ComputerPassword>((id) => connectApi.revoke(id), 'connect.removed', computers.refresh);
   return (
     <section class="card card-wide" aria-labelledby="computers-heading">
       <h3 class="card-title" id="computers-heading">
@@ -160,7 +83,7 @@ function ComputersCard({ computers }: { computers: ReturnType<typeof useComputer
 export function ConnectComputerScreen() {
   useTitle(t('connect.title'), t('settings.title'));
   const reach = useReach();
-  const computers = useComputers();
+  const computers = useLoadedList(loadComputers);
   const [created, setCreated] = useState<CreatedComputerPassword | null>(null);
   const available = reach?.smb.available ?? true;
   return (
@@ -176,7 +99,10 @@ export function ConnectComputerScreen() {
         {created && <Reveal created={created} onDismiss={() => setCreated(null)} />}
         {/* Off the image a password would open nothing: say where SMB works instead of offering it. */}
         {available ? (
-          <CreateForm
+          <NameForm
+            id="computer-name"
+            text={TEXT}
+            create={(name) => connectApi.createComputerPassword(name)}
             onCreated={(next) => {
               setCreated(next);
               void computers.refresh();
