@@ -220,7 +220,8 @@ describe("live summary", () => {
     let text = await events.next((all) => summaries(all).some((s) => kindOf(s, "test.thumb").running === 1));
     release.open();
     text = await events.next((all) => summaries(all).some((s) => kindOf(s, "test.thumb").doneLastHour === 3));
-    expect(text).toContain(": heartbeat\n\n");
+    // A quiet feed still speaks (a comment line the browser ignores), so no proxy or Bun closes it as idle.
+    text = await events.next((all) => all.includes(": heartbeat\n\n"));
     // Only changes are sent: no two summaries in a row are the same.
     const sent = summaries(text).map((summary) => JSON.stringify(summary));
     expect(sent.every((json, i) => i === 0 || json !== sent[i - 1])).toBe(true);
