@@ -29,7 +29,9 @@ tar -xzf "$tgz" -C "$work" package/bin/bun
 install -m 0755 "$work/package/bin/bun" "$DEST/bin/bun"
 
 cp -a "$ROOT/appliance/dist" "$ROOT/appliance/drizzle" "$DEST/appliance/"
+# No source maps on the Pi: Bun would try to read them at start (and warn when they are missing).
 rm -f "$DEST"/appliance/dist/*.map "$DEST"/appliance/dist/chunks/*.map
+sed -i "/^\/\/# sourceMappingURL=/d" "$DEST"/appliance/dist/*.js "$DEST"/appliance/dist/chunks/*.js
 mkdir -p "$DEST/web" && cp -a "$ROOT/web/dist" "$DEST/web/"
 cp "$ROOT/package.json" "$ROOT/bun.lock" "$DEST/"
 

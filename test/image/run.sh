@@ -56,7 +56,8 @@ publish-hinfo=no
 [reflector]
 [rlimits]
 CONF
-in_ns unshare --mount --propagation private bash -c '
+# Not through in_ns: `$!` must be the process that becomes avahi-daemon (its mount namespace is used below).
+ip netns exec "$NS" unshare --mount --propagation private bash -c '
   mount -t tmpfs tmpfs /run/dbus 2>/dev/null || { mkdir -p /run/dbus; mount -t tmpfs tmpfs /run/dbus; }
   mkdir -p /run/avahi-daemon && mount -t tmpfs tmpfs /run/avahi-daemon
   dbus-daemon --system --fork
