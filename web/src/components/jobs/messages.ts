@@ -32,6 +32,7 @@ export const jobsEn = {
   'jobs.otherPerson': 'Another person’s file',
   'jobs.kind.media.analyze': 'Photo thumbnails and details',
   'jobs.kind.search.index': 'Search index',
+  'jobs.kind.banks.link': 'Bills beside their payments',
 } as const;
 
 export const jobsFr: { readonly [K in keyof typeof jobsEn]: (typeof jobsEn)[K] extends string ? string : { one: string; other: string } } = {
@@ -65,4 +66,5 @@ export const jobsFr: { readonly [K in keyof typeof jobsEn]: (typeof jobsEn)[K] e
   'jobs.otherPerson': 'Fichier d’une autre personne',
   'jobs.kind.media.analyze': 'Miniatures et détails des photos',
   'jobs.kind.search.index': 'Index de recherche',
+  'jobs.kind.banks.link': 'Factures à côté de leurs paiements',
 };
