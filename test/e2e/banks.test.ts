@@ -246,7 +246,7 @@ journey('a health expense shows how much of it the insurer paid back, beside bot
   const expenseRow = row('CB PHARMACIE DU CENTRE').first();
   await expenseRow.locator('.bk-reimb').getByText('Partly reimbursed: €16.73 of €23.90').waitFor();
   await expenseRow.locator('.bk-bill').getByText('CPAM', { exact: true }).waitFor();
-  await row('VIR SEPA CPAM PARIS REMBT SOINS').locator('.bk-bill').getByText('Reimbursement of').waitFor();
+  await row('VIR SEPA CPAM PARIS REMBT SOINS').locator('.bk-bill').getByText('Reimbursed by').waitFor();
   await shots('banks-health', '.bk-row:has-text("CB PHARMACIE DU CENTRE")');
 });
 

@@ -91,7 +91,7 @@ export const banksEn = {
   'banks.bill.suggested': 'Suggestion',
   'banks.bill.removed': 'Link removed: it will not be made again.',
   'banks.bill.accepted': 'Bill linked.',
-  'banks.bill.reimbursement': 'Reimbursement of',
+  'banks.bill.reimbursement': 'Reimbursed by',
   'banks.bill.attach': 'Attach a bill (PDF)',
   'banks.bill.storing': 'Storing the PDF in Drive (Bills folder)…',
   'banks.bill.attached': 'Bill linked to this transaction.',

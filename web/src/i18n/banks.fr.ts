@@ -94,7 +94,7 @@ export const banksFr: BanksMessages = {
   'banks.bill.suggested': 'Suggestion',
   'banks.bill.removed': 'Lien retiré\u202f: il ne sera plus refait.',
   'banks.bill.accepted': 'Facture liée.',
-  'banks.bill.reimbursement': 'Remboursement de',
+  'banks.bill.reimbursement': 'Remboursé par',
   'banks.bill.attach': 'Joindre une facture (PDF)',
   'banks.bill.storing': 'Enregistrement du PDF dans Drive (dossier Bills)…',
   'banks.bill.attached': 'Facture liée à cette opération.',
