@@ -68,9 +68,9 @@ describe("first boot, interrupted by a power cut", () => {
     await second.run("for i in $(seq 90); do test -e /boot/firmware/ssh.done && break; sleep 2; done", 240_000);
     expect((await second.run("cat /etc/cozy/ssh/authorized_keys")).out).toContain("owner@laptop");
     expect((await second.run("ls /boot/firmware")).out).toContain("ssh.done");
-    const sshOptions = ["-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=20"];
+    const sshOptions = ["-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=20", "-o", "LogLevel=ERROR"];
     const withKey = sh(["ssh", ...sshOptions, "-o", "BatchMode=yes", "-i", KEY, `cozy-admin@${VM_ADDRESS}`, "id -un"]);
-    expect(withKey.out.trim().split("\n").at(-1)).toBe("cozy-admin");
+    expect(withKey.out.trim().split("\n")).toContain("cozy-admin");
     const asRoot = sh(["ssh", ...sshOptions, "-o", "BatchMode=yes", "-i", KEY, `root@${VM_ADDRESS}`, "true"]);
     expect(asRoot.code).not.toBe(0);
     const withPassword = sh([
