@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { billPdf, ENGIE_BILL } from '../integration/banks-bill-propose-pdfs';
 import { setupOwnerAndOpenDrive } from './drive-fixtures';
-import { launchBrowsers, mainPage, screenshotWidths, startServer, type Browsers, type RunningServer } from './harness';
+import { journeyTest, launchBrowsers, mainPage, screenshotWidths, startServer, type Browsers, type RunningServer } from './harness';
 
 const STEP = 90_000;
 const FILE = 'engie-mars-2026.pdf';
@@ -26,18 +26,7 @@ const problems: string[] = [];
 const dialog = () => page.getByRole('dialog', { name: 'This is a bill' });
 
 /** A step whose failure leaves a screenshot and the server's last words. */
-function step(name: string, body: () => Promise<void>): void {
-  test(name, async () => {
-    try {
-      await body();
-    } catch (error) {
-      const shot = path.join(tmpdir(), `cozy-bill-failure-${Date.now()}.png`);
-      await page?.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
-      console.error(`screenshot: ${shot}\n--- server output (end) ---\n${server?.output().slice(-3000)}`);
-      throw error;
-    }
-  }, STEP);
-}
+const step = journeyTest({ label: 'bill', page: () => page, server: () => server }, STEP);
 
 beforeAll(async () => {
   folder = await mkdtemp(path.join(tmpdir(), 'cozy-e2e-bill-'));

@@ -10,12 +10,11 @@
 
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { pdf, setupOwnerAndOpenDrive } from './drive-fixtures';
 import { checkingLines, daysAgo, frenchCsv, ofxStatement } from './banks-fixtures';
-import { launchBrowsers, mainPage, SCREENSHOTS, startServer, type Browsers, type RunningServer } from './harness';
+import { journeyTest, launchBrowsers, mainPage, SCREENSHOTS, startServer, type Browsers, type RunningServer } from './harness';
 
 const STEP = 120_000;
 let server: RunningServer;
@@ -25,18 +24,8 @@ const problems: string[] = [];
 const lines = checkingLines();
 const ofx = ofxStatement('00012345678', lines, { date: daysAgo(0), amountMinor: 431_210 });
 
-function journey(name: string, body: () => Promise<void>): void {
-  test(name, async () => {
-    try {
-      await body();
-    } catch (error) {
-      const shot = path.join(tmpdir(), `cozy-banks-failure-${Date.now()}.png`);
-      await page?.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
-      console.error(`screenshot: ${shot}\n--- server output (end) ---\n${server?.output().slice(-3000)}`);
-      throw error;
-    }
-  }, STEP);
-}
+/** A step whose failure leaves a screenshot and the server's last words. */
+const journey = journeyTest({ label: 'banks', page: () => page, server: () => server }, STEP);
 
 /** The window at 360 and 1280 px (the list draws only the rows in view, so shots are of the window, scrolled to `selector`). */
 async function shots(name: string, selector?: string): Promise<void> {

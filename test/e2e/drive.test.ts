@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { noise, pdf, png, writeTree } from './drive-fixtures';
-import { launchBrowsers, mainPage, screenshotWidths, startServer, type Browsers, type RunningServer } from './harness';
+import { journeyTest, launchBrowsers, mainPage, screenshotWidths, startServer, type Browsers, type RunningServer } from './harness';
 
 const NAME = 'alice';
 const PASSPHRASE = 'amber kettle on the hill';
@@ -30,20 +30,8 @@ const row = (name: string) => page.locator('.files').getByRole('link', { name, e
 const dialog = () => page.getByRole('dialog');
 const toast = () => page.locator('.toast');
 
-/** A test whose failure leaves a screenshot of the page (in the temp folder) and the server's last words. */
-function journey(name: string, body: () => Promise<void>): void {
-  test(name, async () => {
-    try {
-      await body();
-    } catch (error) {
-      const shot = path.join(tmpdir(), `cozy-drive-failure-${Date.now()}.png`);
-      await page?.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
-      console.error(netlog.join('\n'));
-      console.error(`screenshot: ${shot}\n--- server output (end) ---\n${server?.output().slice(-3000)}`);
-      throw error;
-    }
-  }, STEP);
-}
+/** A step whose failure leaves a screenshot and the server's last words. */
+const journey = journeyTest({ label: 'drive', page: () => page, server: () => server, extra: () => [netlog.join('\n')] }, STEP);
 
 async function api<T>(pathAndQuery: string): Promise<T> {
   const response = await page.request.get(`${server.url}${pathAndQuery}`);

@@ -1,3 +1,4 @@
+import { test } from 'bun:test';
 import { existsSync } from 'node:fs';
 // E2E harness: builds the web UI, starts the appliance on a free port with a
 // fresh data directory, and launches Debian's Chromium (never a downloaded one).
@@ -132,6 +133,31 @@ export async function launchBrowsers(): Promise<Browsers> {
     await rm(profile, { recursive: true, force: true });
   };
   return { main, other, close };
+}
+
+/** What a failing journey leaves behind: a screenshot of the page, the server's last words, and any lines of the test's own. */
+export interface FailureContext {
+  label: string;
+  page: () => Page | undefined;
+  server: () => RunningServer | undefined;
+  extra?: () => string[];
+}
+
+/** A `test` whose failure leaves a screenshot (in the temp folder) and the server's output, to see what the person would have seen. */
+export function journeyTest(context: FailureContext, timeoutMs: number) {
+  return (name: string, body: () => Promise<void>): void => {
+    test(name, async () => {
+      try {
+        await body();
+      } catch (error) {
+        const shot = path.join(tmpdir(), `cozy-${context.label}-failure-${Date.now()}.png`);
+        await context.page()?.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
+        for (const line of context.extra?.() ?? []) console.error(line);
+        console.error(`screenshot: ${shot}\n--- server output (end) ---\n${context.server()?.output().slice(-3000)}`);
+        throw error;
+      }
+    }, timeoutMs);
+  };
 }
 
 /** Collects what a person would see break: uncaught page errors and Content Security Policy refusals (tests expect none). */

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { mkdir } from 'node:fs/promises';
-import { launchBrowsers, mainPage, screenshotWidths, SCREENSHOTS, startServer, type Browsers, type RunningServer } from './harness';
+import { journeyTest, launchBrowsers, mainPage, screenshotWidths, SCREENSHOTS, startServer, type Browsers, type RunningServer } from './harness';
 import { setupOwnerAndOpenDrive } from './drive-fixtures';
 import { indexMany, indexWithoutPipeline, makePhotos, makeVideo, thumbhashOfFile, type MadePhoto } from './photos-fixtures';
 
@@ -30,18 +30,8 @@ const lightbox = () => page.getByRole('dialog', { name: 'Photo viewer' });
 const tiles = () => page.locator('.photo-grid .ptile:not(.ptile-loading)');
 const photoTiles = () => tiles().filter({ hasNot: page.locator('.ptile-video') });
 
-function journey(name: string, body: () => Promise<void>): void {
-  test(name, async () => {
-    try {
-      await body();
-    } catch (error) {
-      const shot = path.join(tmpdir(), `cozy-photos-failure-${Date.now()}.png`);
-      await page?.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
-      console.error(`screenshot: ${shot}\n--- server output (end) ---\n${server?.output().slice(-3000)}`);
-      throw error;
-    }
-  }, STEP);
-}
+/** A step whose failure leaves a screenshot and the server's last words. */
+const journey = journeyTest({ label: 'photos', page: () => page, server: () => server }, STEP);
 
 /** What the window shows at 360 and 1280 px (the grid draws only the rows in view, so a full-page shot would be mostly empty). */
 async function windowShots(name: string): Promise<void> {
