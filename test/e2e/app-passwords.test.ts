@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
-import { launchBrowsers, mainPage, screenshotWidths, startServer, type Browsers, type RunningServer } from './harness';
+import { launchBrowsers, mainPage, screenshotWidths, startServer, type Browsers, type RunningServer, setupFromPage } from './harness';
 
 const OWNER = { name: 'alice', passphrase: 'amber kettle on the hill' };
 const DEVICE = 'Alice’s MacBook';
@@ -23,11 +23,7 @@ beforeAll(async () => {
   page = await mainPage(browsers, pageProblems);
   // Setup through the API from the page itself, so the browser holds the session cookie.
   await page.goto(`${server.url}/`);
-  const status = await page.evaluate(async (owner) => {
-    const response = await fetch('/api/auth/setup', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(owner) });
-    return response.status;
-  }, OWNER);
-  expect(status).toBe(201);
+  expect(await setupFromPage(page, OWNER)).toBe(201);
 }, 90_000);
 
 afterAll(async () => {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { launchBrowsers, screenshotWidths, startServer, type Browsers, type RunningServer } from './harness';
+import { launchBrowsers, screenshotWidths, startServer, type Browsers, type RunningServer, setupFromPage } from './harness';
 
 const OWNER = { name: 'alice', passphrase: 'amber kettle on the hill' };
 const PHOTOS = 24;
@@ -30,11 +30,7 @@ beforeAll(async () => {
     if (pathname.startsWith('/api/jobs/')) jobRequests.push(`${request.method()} ${pathname}`);
   });
   await page.goto(`${server.url}/`);
-  const status = await page.evaluate(async (owner) => {
-    const response = await fetch('/api/auth/setup', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(owner) });
-    return response.status;
-  }, OWNER);
-  expect(status).toBe(201);
+  expect(await setupFromPage(page, OWNER)).toBe(201);
   const session = (await browsers.main.cookies()).find((c) => c.name === 'cozy_session');
   cookie = `cozy_session=${session?.value}`;
 }, 90_000);

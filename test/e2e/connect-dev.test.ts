@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
 import { publicKeyLine } from '../helpers/privileged';
-import { launchBrowsers, screenshotWidths, startServer, type Browsers, type RunningServer } from './harness';
+import { launchBrowsers, screenshotWidths, startServer, type Browsers, type RunningServer, setupFromPage } from './harness';
 
 const OWNER = { name: 'alice', passphrase: 'amber kettle on the hill' };
 const STEP = 60_000;
@@ -24,11 +24,7 @@ beforeAll(async () => {
   browsers = await launchBrowsers();
   page = browsers.main.pages()[0] ?? (await browsers.main.newPage());
   await page.goto(`${server.url}/`);
-  const status = await page.evaluate(async (owner) => {
-    const response = await fetch('/api/auth/setup', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(owner) });
-    return response.status;
-  }, OWNER);
-  expect(status).toBe(201);
+  expect(await setupFromPage(page, OWNER)).toBe(201);
 }, 90_000);
 
 afterAll(async () => {

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
 import { makeHelperSandbox, publicKeyLine, startSocketHelper, type HelperSandbox, type SocketHelper } from '../helpers/privileged';
-import { launchBrowsers, mainPage, screenshotWidths, startServer, type Browsers, type RunningServer } from './harness';
+import { launchBrowsers, mainPage, screenshotWidths, startServer, type Browsers, type RunningServer, setupFromPage } from './harness';
 
 const OWNER = { name: 'alice', passphrase: 'amber kettle on the hill' };
 const COMPUTER = 'Kitchen iMac';
@@ -64,11 +64,7 @@ test('Setup says where the box answers, and that another box already had cozy.lo
 }, STEP);
 
 test('Connect a computer: the address for each system, then a user name and password in one click', async () => {
-  const status = await page.evaluate(async (owner) => {
-    const response = await fetch('/api/auth/setup', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(owner) });
-    return response.status;
-  }, OWNER);
-  expect(status).toBe(201);
+  expect(await setupFromPage(page, OWNER)).toBe(201);
   await page.goto(`${server.url}/settings/connect`);
   await page.getByRole('heading', { name: 'Connect a computer', level: 2 }).waitFor();
   await page.locator('[data-client="android"] code').waitFor();

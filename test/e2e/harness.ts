@@ -160,6 +160,14 @@ export function journeyTest(context: FailureContext, timeoutMs: number) {
   };
 }
 
+/** Creates the owner through the API from the page itself, so the browser holds the session cookie; answers Setup's status. */
+export function setupFromPage(page: Page, owner: { name: string; passphrase: string }): Promise<number> {
+  return page.evaluate(async (body) => {
+    const response = await fetch('/api/auth/setup', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    return response.status;
+  }, owner);
+}
+
 /** Collects what a person would see break: uncaught page errors and Content Security Policy refusals (tests expect none). */
 export function watchProblems(page: Page, problems: string[]): void {
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

@@ -1,5 +1,3 @@
-import { banksEn } from './banks.en';
-import { connectEn } from './connect.en';
 import { jobsEn } from '../components/jobs/messages';
 import { photosEn } from '../components/photos/messages';
 import { searchEn } from '../components/search/messages';
@@ -19,8 +17,6 @@ export const en = {
   'nav.label': 'Spaces',
   'nav.settings': 'Settings',
   ...photosEn,
-  ...banksEn,
-  ...connectEn,
   ...searchEn,
   'user.menu': 'Account menu for {name}',
   'user.signedInAs': 'Signed in as',

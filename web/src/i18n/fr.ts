@@ -1,5 +1,3 @@
-import { banksFr } from './banks.fr';
-import { connectFr } from './connect.fr';
 import type { Messages } from './index';
 import { jobsFr } from '../components/jobs/messages';
 import { photosFr } from '../components/photos/messages';
@@ -20,8 +18,6 @@ export const fr: Messages = {
   'nav.label': 'Espaces',
   'nav.settings': 'Réglages',
   ...photosFr,
-  ...banksFr,
-  ...connectFr,
   ...searchFr,
   'user.menu': 'Menu du compte de {name}',
   'user.signedInAs': 'Connecté en tant que',

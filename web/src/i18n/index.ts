@@ -1,5 +1,9 @@
+import { banksEn } from './banks.en';
+import { banksFr } from './banks.fr';
 import { billsEn } from './bills.en';
 import { billsFr } from './bills.fr';
+import { connectEn } from './connect.en';
+import { connectFr } from './connect.fr';
 import { en } from './en';
 import { fr } from './fr';
 
@@ -11,10 +15,10 @@ export type Messages = { readonly [K in keyof typeof en]: (typeof en)[K] extends
 export type Params = Record<string, string | number>;
 
 // Dictionaries kept in files of their own (fr.ts is long enough), merged here.
-const allEn = { ...en, ...billsEn };
+const allEn = { ...en, ...banksEn, ...billsEn, ...connectEn };
 export type MessageKey = keyof typeof allEn;
 type AllMessages = { readonly [K in MessageKey]: (typeof allEn)[K] extends string ? string : Plural };
-const dictionaries: Record<Locale, AllMessages> = { en: allEn, fr: { ...fr, ...billsFr } };
+const dictionaries: Record<Locale, AllMessages> = { en: allEn, fr: { ...fr, ...banksFr, ...billsFr, ...connectFr } };
 const STORAGE_KEY = 'cozy.locale';
 
 let current: Locale = 'en';
