@@ -86,6 +86,24 @@ describe("tus resumable uploads", () => {
     expect((await fetch(`${box.base}${location}`, { method: "HEAD", headers: { "tus-resumable": "1.0.0" } })).status).toBe(401);
   });
 
+  test("two large PATCHes, the second from an odd offset, give the exact file (both go past the direct-I/O threshold)", async () => {
+    const bytes = new Uint8Array(2 * 10 * 1024 * 1024 + 4321).map((_, i) => (i * 7 + (i >> 9)) & 0xff);
+    const cut = 10 * 1024 * 1024 + 123;
+    const created = await fetch(`${box.base}/api/files/uploads/`, {
+      method: "POST",
+      headers: tusHeaders({ "upload-length": String(bytes.byteLength), "upload-metadata": `path ${b64("/two parts.bin")}` }),
+    });
+    const location = created.headers.get("location")!;
+    const patch = (offset: number, body: Uint8Array<ArrayBuffer>) =>
+      fetch(`${box.base}${location}`, { method: "PATCH", body, headers: tusHeaders({ "upload-offset": String(offset), "content-type": "application/offset+octet-stream" }) });
+    expect((await patch(0, bytes.slice(0, cut))).headers.get("upload-offset")).toBe(String(cut));
+    expect((await patch(cut, bytes.slice(cut))).status).toBe(204);
+    const entry = await (await fetch(`${box.base}/api/files/stat?path=${encodeURIComponent("/two parts.bin")}`, { headers: { cookie } })).json();
+    expect(entry.sha256).toBe(new Bun.CryptoHasher("sha256").update(bytes).digest("hex"));
+    const download = await fetch(`${box.base}/api/files/content?path=${encodeURIComponent("/two parts.bin")}`, { headers: { cookie } });
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(bytes);
+  });
+
   test("termination removes the partial bytes", async () => {
     const created = await fetch(`${box.base}/api/files/uploads/`, {
       method: "POST",

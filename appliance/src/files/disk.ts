@@ -111,7 +111,7 @@ export class Disk {
     const tmpPath = join(this.tmpDir, `${Date.now()}-${randomBytes(8).toString("hex")}.part`);
     const handle = await open(tmpPath, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o640);
     const hasher = new Bun.CryptoHasher("sha256");
-    const writer = new PipelinedFileWriter(handle);
+    const writer = new PipelinedFileWriter(handle, 0, { path: tmpPath });
     let size = 0;
     let checkedAt = 0;
     try {

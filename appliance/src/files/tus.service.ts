@@ -101,8 +101,9 @@ export class TusUploads {
   }
 
   private async writeAt(id: string, offset: number, length: number, chunks: AsyncIterable<Uint8Array>): Promise<number> {
-    const handle = await open(this.partPath(id), constants.O_WRONLY);
-    const writer = new PipelinedFileWriter(handle, offset);
+    const path = this.partPath(id);
+    const handle = await open(path, constants.O_WRONLY);
+    const writer = new PipelinedFileWriter(handle, offset, { path });
     try {
       for await (const chunk of chunks) {
         if (writer.written + chunk.byteLength > length) throw new ConflictError("too_long", "More bytes than the declared Upload-Length.");
