@@ -3,7 +3,7 @@
 import { Elysia } from "elysia";
 import { apiDocsPage, apiDocsRoutes } from "./api-docs";
 import { DISCOVERY_PUBLIC_ROUTES, discoveryRoutes, type ReachService } from "./discovery";
-import { privilegedRoutes, type SshService } from "./privileged";
+import { powerRoutes, privilegedRoutes, type PowerService, type SshService } from "./privileged";
 import { BANKS_UPLOAD_PREFIX, billProposeRoutes, billsRoutes, banksRoutes, type BanksCapability, type BillProposer } from "./banks";
 import { appPasswordRoutes, AUTH_PUBLIC_ROUTES, authGuard, authRoutes, type AppPasswordService, type AuthService } from "./auth";
 import { filesRoutes, tusRoutes, type FilesCapability } from "./files";
@@ -39,6 +39,8 @@ export interface AppDeps {
   banks: BanksCapability;
   /** Settings -> SSH (owner only), through the privileged helper. */
   ssh: SshService;
+  /** Settings -> System -> Restart / Shut down (owner only), through the privileged helper. */
+  power: PowerService;
   /** The names and addresses the box can be reached at. */
   reach: ReachService;
   /** "This PDF is a bill": proposals read from a PDF in Drive. */
@@ -74,6 +76,7 @@ export function createApp(deps: AppDeps) {
     .use(systemRoutes(deps.system, guard))
     .use(discoveryRoutes(deps.reach, guard))
     .use(privilegedRoutes(deps.ssh, guard))
+    .use(powerRoutes(deps.power, guard))
     .use(filesRoutes({ ...deps.files, files: deps.files.service, guard }))
     .use(tusRoutes(deps.files.uploads, deps.files.maxUploadBytes, guard))
     .use(sharesRoutes(deps.shares, guard))

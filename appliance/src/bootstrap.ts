@@ -23,7 +23,7 @@ import { createFiles, type FilesCapability } from "./files";
 import { createJobs, fileSubjectLabels, type JobsCapability } from "./jobs";
 import { createMedia, spawnTool, type MediaCapability, type ToolRunner } from "./media";
 import { createPhotos } from "./photos";
-import { PrivilegedClient, privilegedSamba, SshService, type Privileged } from "./privileged";
+import { PowerService, PrivilegedClient, privilegedSamba, SshService, type Privileged } from "./privileged";
 import { createSearch, type FullTextSearch } from "./search";
 import { SharesRepository, SharesService } from "./shares";
 import { MAX_REQUEST_BODY_BYTES } from "./shared/http/body";
@@ -181,6 +181,7 @@ export async function startAppliance(config: Config, logger: Logger, options: Ap
     media: media.service,
     banks,
     ssh: new SshService(privileged),
+    power: new PowerService(privileged, logger),
     reach,
     billProposer: new BillProposer({ files: files.service, tools: options.media?.tools ?? spawnTool, timeoutMs: options.media?.toolTimeoutMs }),
   });

@@ -163,3 +163,33 @@ describe("what the box exposes and allows", () => {
     expect((await vm.run("swapon --show=NAME --noheadings")).out).toContain("zram");
   });
 });
+
+// Last in this file: the box restarts, then goes off.
+describe("Settings -> System: restart and shut down (the owner)", () => {
+  const RESTART_TIMEOUT = 15 * 60_000;
+
+  test("Restart: answered first, then the box comes back with a new boot id; the session and the files are still there", async () => {
+    const before = await box.json<{ available: boolean; bootId: string }>("GET", "/api/system/power");
+    expect(before.body.available).toBe(true);
+    const asked = await box.json<{ action: string }>("POST", "/api/system/power", { action: "restart" });
+    expect(asked.status).toBe(202);
+    vm.forgetShell();
+    let bootId = before.body.bootId;
+    const deadline = Date.now() + RESTART_TIMEOUT;
+    while (bootId === before.body.bootId && Date.now() < deadline) {
+      await Bun.sleep(3000);
+      bootId = await box.json<{ bootId: string }>("GET", "/api/system/power").then((answer) => answer.body?.bootId ?? bootId, () => bootId);
+    }
+    expect(bootId).not.toBe(before.body.bootId);
+    const list = await box.json<{ entries: { name: string }[] }>("GET", "/api/files?path=/");
+    expect(list.status).toBe(200);
+    expect(list.body.entries.map((entry) => entry.name)).toContain("from-smb.txt");
+  }, RESTART_TIMEOUT + 60_000);
+
+  test("Shut down: answered first, then the machine powers off by itself (QEMU ends)", async () => {
+    const asked = await box.json<{ action: string }>("POST", "/api/system/power", { action: "shutdown" });
+    expect(asked.status).toBe(202);
+    vm.forgetShell();
+    expect(await vm.waitForExit(5 * 60_000)).toBe(true);
+  }, 6 * 60_000);
+});

@@ -132,6 +132,21 @@ export class Vm {
     this.process = null;
   }
 
+  /** Waits for QEMU to end by itself (the guest powered off); false if it still runs at the deadline. */
+  async waitForExit(timeoutMs: number): Promise<boolean> {
+    const exited = this.process?.exited;
+    if (!exited) return true;
+    const ended = await Promise.race([exited.then(() => true), Bun.sleep(timeoutMs).then(() => false)]);
+    if (ended) this.process = null;
+    return ended;
+  }
+
+  /** The console shell does not survive a reboot: the next command opens it again. */
+  forgetShell(): void {
+    this.shellConn?.destroy();
+    this.shellConn = null;
+  }
+
   console(): string {
     return existsSync(this.consoleLog) ? readFileSync(this.consoleLog, "utf8") : "";
   }

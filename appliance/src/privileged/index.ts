@@ -5,3 +5,5 @@ export { PRIVILEGED_COMMANDS, type PrivilegedCommand } from "./protocol";
 export { privilegedSamba } from "./samba-accounts";
 export { SshService, type SshStatus } from "./ssh.service";
 export { SAMBA_USER_PATTERN } from "./validate";
+export { powerRoutes } from "./power.routes";
+export { PowerService, type PowerAction, type PowerStatus } from "./power.service";

@@ -6,6 +6,8 @@ import { connectEn } from './connect.en';
 import { connectFr } from './connect.fr';
 import { en } from './en';
 import { fr } from './fr';
+import { powerEn } from './power.en';
+import { powerFr } from './power.fr';
 
 export type Locale = 'en' | 'fr';
 export const LOCALES: readonly Locale[] = ['en', 'fr'];
@@ -15,10 +17,10 @@ export type Messages = { readonly [K in keyof typeof en]: (typeof en)[K] extends
 export type Params = Record<string, string | number>;
 
 // Dictionaries kept in files of their own (fr.ts is long enough), merged here.
-const allEn = { ...en, ...banksEn, ...billsEn, ...connectEn };
+const allEn = { ...en, ...banksEn, ...billsEn, ...connectEn, ...powerEn };
 export type MessageKey = keyof typeof allEn;
 type AllMessages = { readonly [K in MessageKey]: (typeof allEn)[K] extends string ? string : Plural };
-const dictionaries: Record<Locale, AllMessages> = { en: allEn, fr: { ...fr, ...banksFr, ...billsFr, ...connectFr } };
+const dictionaries: Record<Locale, AllMessages> = { en: allEn, fr: { ...fr, ...banksFr, ...billsFr, ...connectFr, ...powerFr } };
 const STORAGE_KEY = 'cozy.locale';
 
 let current: Locale = 'en';

@@ -3,10 +3,12 @@ import { Card } from '../components/Card';
 import { ReachCard } from '../components/connect/ReachCard';
 import { MetricsCharts } from '../components/MetricsCharts';
 import { Notice } from '../components/Notice';
+import { PowerCard } from '../components/power/PowerCard';
 import { SystemCards } from '../components/SystemCards';
 import { t } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { usePolling, useTitle } from '../lib/hooks';
+import { useSession } from '../session';
 
 const EVERY_5_S = 5000;
 
@@ -15,6 +17,7 @@ export function SystemScreen() {
   const info = usePolling(api.systemInfo, EVERY_5_S);
   const metrics = usePolling(api.metrics, EVERY_5_S);
   const error = info.error ?? metrics.error;
+  const owner = useSession().me.user.role === 'owner';
   return (
     <div class="stack">
       <header class="section-header">
@@ -34,6 +37,7 @@ export function SystemScreen() {
       )}
       <ReachCard />
       {info.data && <SystemCards info={info.data} />}
+      {owner && <PowerCard />}
     </div>
   );
 }
