@@ -183,14 +183,14 @@ export async function mainPage(browsers: Browsers, problems: string[]): Promise<
   return page;
 }
 
-/** Full-page screenshots of the current screen at phone and desktop widths. */
-export async function screenshotWidths(page: Page, name: string, widths = [360, 1280]): Promise<void> {
+/** Screenshots of the current screen at phone and desktop widths: the full page, or only the window (a modal dialog sits in the window). */
+export async function screenshotWidths(page: Page, name: string, widths = [360, 1280], { fullPage = true } = {}): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
   const original = page.viewportSize();
   for (const width of widths) {
     await page.setViewportSize({ width, height: width < 600 ? 780 : 900 });
     await page.waitForTimeout(150);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage });
   }
   if (original) await page.setViewportSize(original);
 }

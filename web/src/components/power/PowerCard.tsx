@@ -60,8 +60,14 @@ function Progress({ watch }: { watch: PowerWatch }) {
   const { kind, key } = PROGRESS[watch.action][outcome];
   return (
     <div aria-live="polite" data-outcome={outcome}>
-      <Notice kind={kind}>{t(key)}</Notice>
-      {outcome === 'waiting' && <span class="power-spinner" aria-hidden="true" />}
+      {outcome === 'waiting' ? (
+        <p class="power-waiting">
+          <span class="spinner" aria-hidden="true" />
+          {t(key)}
+        </p>
+      ) : (
+        <Notice kind={kind}>{t(key)}</Notice>
+      )}
     </div>
   );
 }
