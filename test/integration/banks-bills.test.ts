@@ -9,6 +9,9 @@ import {
 } from "./banks-bills-helpers";
 
 const SLOW = 60_000;
+/** Built-in category ids (appliance/src/banks/categories/builtin.ts). */
+const HEALTH_REIMBURSEMENTS = 161;
+const SHOPPING = 8;
 let box: BanksBox;
 let owner: BanksClient;
 let ownerId: number;
@@ -73,6 +76,32 @@ describe("bills and their transactions", () => {
     answer = await linksOf(doctor, mutuelleCredit);
     expect(answer.links.find((link: any) => link.transactionId === mutuelleCredit)).toMatchObject({ billId: billIds.mutuelle, role: "reimbursement", state: "auto", amountMinor: 750 });
     expect(answer.reimbursements).toEqual([{ transactionId: doctor, status: "reimbursed", expectedMinor: 2500, receivedMinor: 2500, currency: "EUR" }]);
+  }, SLOW);
+
+  test("the insurers' credits, once linked, are health reimbursements, and say why; a removed link takes its category back; a choice by hand stays", async () => {
+    const rowOf = async (label: string) => {
+      const answer = await owner.call("GET", `/transactions?limit=500&q=${encodeURIComponent(label)}`);
+      return answer.body.transactions.find((row: any) => row.label === label);
+    };
+    const cpam = await rowOf("VIR CPAM PARIS REMBT SOINS");
+    const mutuelle = await rowOf("VIR HARMONIE MUTUELLE PRESTATIONS");
+    for (const [row, vendor] of [[cpam, "CPAM Paris"], [mutuelle, "Harmonie Mutuelle"]] as const) {
+      expect(row).toMatchObject({ categoryId: HEALTH_REIMBURSEMENTS, categorySource: "link" });
+      expect(JSON.parse(row.categoryReason)).toMatchObject({ source: "link", vendor });
+    }
+    // A rule for these labels does not change what the link says.
+    const rule = await owner.call("POST", "/rules", { pattern: "MUTUELLE", categoryId: SHOPPING });
+    expect(rule.status).toBe(201);
+    expect((await rowOf("VIR HARMONIE MUTUELLE PRESTATIONS")).categorySource).toBe("link");
+    // The person removes the mutuelle's link: its credit is no longer known as a reimbursement, and the rule decides.
+    const [link] = (await linksOf(mutuelle.id)).links;
+    expect((await owner.call("DELETE", `/links/${link.id}`)).status).toBe(204);
+    expect(await rowOf("VIR HARMONIE MUTUELLE PRESTATIONS")).toMatchObject({ categoryId: SHOPPING, categorySource: "rule" });
+    // A category chosen by hand is never changed by a link, even one the person makes again.
+    expect((await owner.call("PATCH", `/transactions/${mutuelle.id}`, { categoryId: SHOPPING })).status).toBe(200);
+    expect((await owner.call("POST", "/links", { billId: billIds.mutuelle, transactionId: mutuelle.id, role: "reimbursement" })).status).toBe(201);
+    expect(await rowOf("VIR HARMONIE MUTUELLE PRESTATIONS")).toMatchObject({ categoryId: SHOPPING, categorySource: "manual" });
+    expect((await owner.call("DELETE", `/rules/${rule.body.rule.id}`)).status).toBe(204);
   }, SLOW);
 
   test("two debits as good as each other are suggestions; accepting one makes it the person's link", async () => {

@@ -65,8 +65,8 @@ export const transactionDto = t.Object({
   note: nullable(t.String()),
   categoryId: nullable(t.Number()),
   categoryReason: nullable(t.String()),
-  /** Who gave the category: manual (the person), rule, classifier; null when uncategorized. */
-  categorySource: nullable(t.Union([t.Literal("manual"), t.Literal("rule"), t.Literal("classifier")])),
+  /** Who gave the category: manual (the person), rule, link (a credit linked as a health reimbursement), classifier; null when uncategorized. */
+  categorySource: nullable(t.Union([t.Literal("manual"), t.Literal("rule"), t.Literal("link"), t.Literal("classifier")])),
   /** The account's balance after this transaction, where a statement anchors it. */
   balanceAfterMinor: nullable(t.Number()),
   createdAt: t.Number(),

@@ -84,8 +84,8 @@ export const bankTransactions = sqliteTable(
     categoryId: integer("category_id"),
     /** Why the category was given (a rule, the classifier, the person). */
     categoryReason: text("category_reason"),
-    /** Who gave the category: the person (never overridden), a rule, or the classifier. */
-    categorySource: text("category_source", { enum: ["manual", "rule", "classifier"] }),
+    /** Who gave the category: the person (never overridden), a rule, a reimbursement link, or the classifier. */
+    categorySource: text("category_source", { enum: ["manual", "rule", "link", "classifier"] }),
     /** The account's balance after this transaction, when a statement balance anchors it. */
     balanceAfterMinor: integer("balance_after_minor"),
     importBatchId: integer("import_batch_id").references(() => bankImports.id, { onDelete: "set null" }),

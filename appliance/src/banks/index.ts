@@ -65,6 +65,7 @@ export function createBanks(options: BanksOptions) {
   const bills = createBills({
     db: options.db, clock: options.clock, logger: options.logger, queue: options.queue,
     healthExpenseIds: async (userId) => (await categories.service.healthCategoryIds(userId)).expenses,
+    recategorize: categories.recategorizeRows,
   });
   // Second hook, after categorization: it reads which debits are health expenses (it only queues the linking job).
   imports.onImported(bills.onImported);

@@ -71,6 +71,7 @@ export const banksEn = {
   'banks.why.rule': 'Your rule for labels like “{pattern}”.',
   'banks.why.classifier': 'Guessed from {tokens}, like your earlier choices ({confidence} sure).',
   'banks.why.none': 'No rule or earlier choice of yours fits this label.',
+  'banks.why.link': 'It reimburses a health bill: the statement from {vendor} is linked to it.',
 
   'banks.details.title': 'Transaction',
   'banks.details.account': 'Account',

@@ -74,6 +74,7 @@ export const banksFr: BanksMessages = {
   'banks.why.rule': 'Votre règle pour les libellés comme «\u202f{pattern}\u202f».',
   'banks.why.classifier': 'Devinée d’après {tokens}, comme vos choix précédents (sûre à {confidence}).',
   'banks.why.none': 'Aucune règle ni aucun de vos choix ne correspond à ce libellé.',
+  'banks.why.link': 'Il rembourse une dépense de santé : le décompte de {vendor} y est lié.',
 
   'banks.details.title': 'Opération',
   'banks.details.account': 'Compte',

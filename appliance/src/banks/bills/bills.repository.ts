@@ -6,6 +6,7 @@ import { files } from "../../files/files.schema";
 import { bankBillLinks, bankBills, type BankBillLinkRow, type BankBillRow } from "../banks-bills.schema";
 import { bankTransactions, type BankTransactionRow } from "../banks.schema";
 import type { BillDocument } from "./bills.model";
+import { syncReimbursementCategories } from "./reimbursement-category";
 
 export interface BillFilters {
   from?: string;
@@ -119,6 +120,11 @@ export class BillsRepository {
       .innerJoin(bankBills, eq(bankBills.id, bankBillLinks.billId))
       .where(and(eq(bankBillLinks.id, id), eq(bankBills.userId, userId)));
     return row?.link ?? null;
+  }
+
+  /** See reimbursement-category.ts: a credit linked as a reimbursement is a health reimbursement. */
+  syncReimbursementCategories(transactionIds: readonly number[]): Promise<void> {
+    return syncReimbursementCategories(this.db, transactionIds);
   }
 
   async setState(id: number, state: BankBillLinkRow["state"]): Promise<void> {

@@ -24,6 +24,8 @@ export interface BillsOptions {
   /** The job queue; without one (scripts), linking runs at once instead of in the background. */
   queue?: Pick<JobQueue, "register" | "enqueue">;
   healthExpenseIds(userId: number): Promise<number[]>;
+  /** Rules and the classifier decide again for these transactions. */
+  recategorize?(userId: number, transactionIds: number[]): Promise<void>;
 }
 
 export function createBills(options: BillsOptions) {
@@ -39,7 +41,7 @@ export function createBills(options: BillsOptions) {
     describe: async (payload: { userId: number }) => ({ label: "Linking bills to bank transactions", userId: payload.userId }),
   });
   const service = new BillsService({ repository, linker, schedule, clock: options.clock });
-  const links = new LinksService({ repository, healthExpenseIds: options.healthExpenseIds, clock: options.clock });
+  const links = new LinksService({ repository, healthExpenseIds: options.healthExpenseIds, clock: options.clock, recategorize: options.recategorize });
   /** The imported hook (after categorization): new transactions may settle bills. */
   const onImported = (userId: number) => schedule(userId);
   return { service, links, linker, schedule, onImported };

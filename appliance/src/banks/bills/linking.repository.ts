@@ -8,6 +8,7 @@ import { bankBillLinks, bankBills } from "../banks-bills.schema";
 import { bankTransactions } from "../banks.schema";
 import { bankLinkingState } from "../linking/linking.schema";
 import type { BillFact, LinkFact, ProposedLink, TransactionFact } from "../linking/types";
+import { syncReimbursementCategories } from "./reimbursement-category";
 
 /** Ids per `in (...)` list and rows per insert, well under SQLite's limit of bound values. */
 const CHUNK = 500;
@@ -151,6 +152,8 @@ export class LinkingRepository {
           select j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6, ${now} from json_each(${rows}) j
           where true on conflict do nothing`);
       }
+      const reimbursed = links.filter((link) => link.role === "reimbursement" && link.state !== "suggested").map((link) => link.transactionId);
+      await syncReimbursementCategories(tx, reimbursed);
       await tx.insert(bankLinkingState).values({ userId, ...marks, updatedAt: now })
         .onConflictDoUpdate({ target: bankLinkingState.userId, set: { ...marks, updatedAt: now } });
     });

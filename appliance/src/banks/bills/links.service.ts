@@ -18,6 +18,8 @@ export interface LinksDeps {
   repository: BillsRepository;
   healthExpenseIds(userId: number): Promise<number[]>;
   clock: Clock;
+  /** Rules and the classifier decide again for credits that lost the category a reimbursement link gave them. */
+  recategorize?(userId: number, transactionIds: number[]): Promise<void>;
 }
 
 export type LinkWithBill = LinkDto & { bill: BillDto };
@@ -73,6 +75,8 @@ export class LinksService {
     const { explanation, score } = explain(bill.bill, transaction, input.role, amountMinor);
     const exclusive = (targetOf(bill.bill, input.role)?.claimKey ?? WHOLE) === WHOLE;
     const row = await repository.makeManual({ ...input, state: "manual", amountMinor, score, explanation: JSON.stringify(explanation), createdAt: this.deps.clock.now() }, exclusive);
+    // The bill's other reimbursement links may have been set aside for this one.
+    if (input.role === "reimbursement") await repository.syncReimbursementCategories((await repository.linksOfBill(bill.bill.id)).map((link) => link.transactionId));
     return { ...toLinkDto(row), bill: toBillDto(bill.bill, bill.document) };
   }
 
@@ -94,7 +98,11 @@ export class LinksService {
   async remove(userId: number, id: number): Promise<void> {
     const link = await this.deps.repository.link(userId, id);
     if (!link) throw new NotFoundError("No such link.");
-    if (link.state !== "removed") await this.deps.repository.setState(id, "removed");
+    if (link.state === "removed") return;
+    await this.deps.repository.setState(id, "removed");
+    if (link.role !== "reimbursement") return;
+    await this.deps.repository.syncReimbursementCategories([link.transactionId]);
+    await this.deps.recategorize?.(userId, [link.transactionId]);
   }
 }
 

@@ -1,7 +1,7 @@
 // Categories, rules, and the category columns of transactions (drizzle, and
 // plain batched statements for the writes that touch thousands of rows).
 import type { Client, InStatement, InValue } from "@libsql/client";
-import { and, asc, eq, gt, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { bankCategories, bankRules, type BankCategoryRow, type BankRuleRow } from "../banks-categories.schema";
 import { bankTransactions } from "../banks.schema";
@@ -48,7 +48,8 @@ const labelColumns = {
   categoryId: bankTransactions.categoryId,
 };
 
-const notManual = or(isNull(bankTransactions.categorySource), ne(bankTransactions.categorySource, "manual"))!;
+/** Rows rules and the classifier may (re)categorize: not the person's choices, nor reimbursements known from a link. */
+const notManual = or(isNull(bankTransactions.categorySource), inArray(bankTransactions.categorySource, ["rule", "classifier"]))!;
 
 export class CategoriesRepository {
   constructor(
@@ -172,6 +173,12 @@ export class CategoriesRepository {
     return rows.map(([id, label, amountMinor, categoryId]) => ({ id, label, amountMinor, categoryId }));
   }
 
+  /** These rows, if rules and the classifier may categorize them (uncategorized, or by a rule or the classifier). */
+  automaticRows(userId: number, ids: readonly number[]): Promise<LabelRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.select(labelColumns).from(bankTransactions).where(and(eq(bankTransactions.userId, userId), inArray(bankTransactions.id, [...ids]), notManual));
+  }
+
   /** Rows a given rule categorized. */
   rowsOfRule(userId: number, ruleId: number): Promise<LabelRow[]> {
     return this.db
@@ -205,7 +212,7 @@ export class CategoriesRepository {
             category_reason = json_extract(j.value, '$[3]')
           from json_each(?) as j
           where bank_transactions.id = json_extract(j.value, '$[0]') and +bank_transactions.user_id = ?
-            and (bank_transactions.category_source is null or bank_transactions.category_source != 'manual')`,
+            and (bank_transactions.category_source is null or bank_transactions.category_source in ('rule', 'classifier'))`,
         args: [JSON.stringify(rows), userId],
       });
     }

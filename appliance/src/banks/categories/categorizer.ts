@@ -10,7 +10,8 @@ import { RuleMatcher, type Rule } from "./rules";
 export type CategoryReason =
   | { source: "manual" }
   | { source: "rule"; ruleId: number; pattern: string }
-  | { source: "classifier"; confidence: number; tokens: string[] };
+  | { source: "classifier"; confidence: number; tokens: string[] }
+  | { source: "link"; billId: number; vendor: string };
 
 /** Rows read and written per step: bounded memory however large the import. */
 const PAGE_ROWS = 5_000;
@@ -22,7 +23,7 @@ export interface CategoryState {
   label: string;
   amountMinor: number;
   categoryId: number | null;
-  categorySource: "manual" | "rule" | "classifier" | null;
+  categorySource: "manual" | "rule" | "link" | "classifier" | null;
 }
 
 export function ruleReason(rule: Rule): string {

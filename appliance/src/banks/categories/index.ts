@@ -62,7 +62,11 @@ export function createCategories(options: CategoriesOptions) {
     await ready();
     return categorizer.categorizeImport(userId, importId);
   };
-  return { repository, categorizer, service, manual, ready, categorizeImport };
+  /** Decides again, by rules and the classifier, for these rows (a category a removed link had given). */
+  const recategorizeRows = async (userId: number, ids: readonly number[]): Promise<void> => {
+    await categorizer.recategorize(userId, await repository.automaticRows(userId, ids));
+  };
+  return { repository, categorizer, service, manual, ready, categorizeImport, recategorizeRows };
 }
 
 export type CategoriesCapability = ReturnType<typeof createCategories>;

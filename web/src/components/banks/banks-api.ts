@@ -31,7 +31,7 @@ export interface Transaction {
   note: string | null;
   categoryId: number | null;
   categoryReason: string | null;
-  categorySource: 'manual' | 'rule' | 'classifier' | null;
+  categorySource: 'manual' | 'rule' | 'link' | 'classifier' | null;
   balanceAfterMinor: number | null;
 }
 

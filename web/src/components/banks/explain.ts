@@ -30,12 +30,13 @@ function parse(json: string | null): Record<string, unknown> | null {
   }
 }
 
-/** Why a transaction has its category: the person, a rule, or the classifier's words. */
+/** Why a transaction has its category: the person, a rule, a reimbursement link, or the classifier's words. */
 export function categoryWhy(reason: string | null, source: string | null, categoryId: number | null): string {
   const parsed = parse(reason);
   const kind = parsed?.source ?? source;
   if (kind === 'manual') return t('banks.why.manual');
   if (kind === 'rule' && typeof parsed?.pattern === 'string') return t('banks.why.rule', { pattern: parsed.pattern });
+  if (kind === 'link' && typeof parsed?.vendor === 'string') return t('banks.why.link', { vendor: parsed.vendor });
   if (kind === 'classifier' && parsed) {
     const tokens = Array.isArray(parsed.tokens) ? parsed.tokens.filter((x): x is string => typeof x === 'string') : [];
     const quoted = tokens.map((token) => `“${token}”`).join(', ');
