@@ -81,6 +81,8 @@ test('Restart: the page says it is restarting, the box is asked to reboot, and t
     route.request().method() === 'GET' ? route.fulfill({ json: { available: true, bootId: 'a-new-boot' } }) : route.continue(),
   );
   await card().getByText('The box is back.', { exact: false }).waitFor({ timeout: 15_000 });
+  // Back: the buttons are offered again.
+  await card().getByRole('button', { name: 'Restart' }).waitFor();
   await screenshotWidths(page, 'power-back');
   await page.unroute('**/api/system/power');
 }, STEP);
@@ -97,6 +99,7 @@ test('Shut down: asked first, then the page says when the box is off and what to
   // The box stops answering: it is off.
   await page.route('**/api/system/power', (route) => route.abort('connectionrefused'));
   await card().getByText('The box is off.', { exact: false }).waitFor({ timeout: 20_000 });
+  expect(await card().getByRole('button').count()).toBe(0);
   await screenshotWidths(page, 'power-off');
   await page.unroute('**/api/system/power');
   expect(pageProblems.filter((problem) => !problem.includes('/api/system/power'))).toEqual([]);

@@ -55,8 +55,7 @@ const PROGRESS: Record<PowerAction, Record<PowerOutcome, { kind: 'info' | 'succe
   },
 };
 
-function Progress({ watch }: { watch: PowerWatch }) {
-  const outcome = useWatch(watch);
+function Progress({ watch, outcome }: { watch: PowerWatch; outcome: PowerOutcome }) {
   const { kind, key } = PROGRESS[watch.action][outcome];
   return (
     <div aria-live="polite" data-outcome={outcome}>
@@ -78,16 +77,21 @@ export function PowerCard() {
   const [watch, setWatch] = useState<PowerWatch | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const outcome = useWatch(watch);
   useEffect(() => {
     powerApi.status().then(setStatus, (caught) => setError(errorMessage(caught)));
   }, []);
+  // Back from a restart, or still up after the deadline: the buttons are offered again.
+  const settled = !watch || outcome === 'back' || outcome === 'stuck';
   const confirm = async () => {
     if (!confirming || !status) return;
     setBusy(true);
     setError('');
     try {
+      // This boot's id now: the page may have been open across an earlier restart.
+      const { bootId } = await powerApi.status();
       await powerApi.request(confirming);
-      setWatch({ action: confirming, bootId: status.bootId, startedAt: Date.now(), polls: [] });
+      setWatch({ action: confirming, bootId, startedAt: Date.now(), polls: [] });
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {
@@ -103,8 +107,8 @@ export function PowerCard() {
       <p class="muted">{t('power.lead')}</p>
       <Notice kind="error">{error}</Notice>
       {status && !status.available && <Notice kind="info">{t('power.unavailable')}</Notice>}
-      {watch && <Progress watch={watch} />}
-      {status?.available && !watch && (
+      {watch && <Progress watch={watch} outcome={outcome} />}
+      {status?.available && settled && (
         <div class="actions">
           <Button variant="secondary" onClick={() => setConfirming('restart')}>
             {t('power.restart')}
