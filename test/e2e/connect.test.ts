@@ -8,41 +8,28 @@
 
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
-import { makeHelperSandbox, publicKeyLine, startSocketHelper, type HelperSandbox, type SocketHelper } from '../helpers/privileged';
-import { launchBrowsers, mainPage, screenshotWidths, startServer, type Browsers, type RunningServer, setupFromPage } from './harness';
+import { publicKeyLine, type HelperSandbox } from '../helpers/privileged';
+import { screenshotWidths, setupFromPage, type RunningServer } from './harness';
+import { startImageLikeBox, type ImageLikeBox } from './image-like-box';
 
 const OWNER = { name: 'alice', passphrase: 'amber kettle on the hill' };
 const COMPUTER = 'Kitchen iMac';
 const STEP = 60_000;
 
+let box: ImageLikeBox;
 let sandbox: HelperSandbox;
-let helper: SocketHelper;
 let server: RunningServer;
-let browsers: Browsers;
 let page: Page;
 const pageProblems: string[] = [];
 
 beforeAll(async () => {
-  sandbox = makeHelperSandbox();
-  helper = await startSocketHelper(sandbox);
-  // The harness passes its environment to the server: this box has a helper and leaves mDNS to "avahi".
-  process.env.COZY_PRIVILEGED_SOCKET = helper.socketPath;
-  process.env.COZY_MDNS = 'avahi';
-  try {
-    server = await startServer();
-  } finally {
-    delete process.env.COZY_PRIVILEGED_SOCKET;
-    delete process.env.COZY_MDNS;
-  }
-  browsers = await launchBrowsers();
-  page = await mainPage(browsers, pageProblems);
+  // This box leaves mDNS to "avahi" (the helper's stand-in answers cozy-2.local).
+  box = await startImageLikeBox(pageProblems, { COZY_MDNS: 'avahi' });
+  ({ sandbox, server, page } = box);
 }, 90_000);
 
 afterAll(async () => {
-  await browsers?.close();
-  await server?.stop();
-  await helper?.stop();
-  sandbox?.dispose();
+  await box?.stop();
 }, 30_000);
 
 async function screenshots(name: string): Promise<void> {

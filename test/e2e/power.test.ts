@@ -6,39 +6,28 @@
 // page's status poll with a new boot id, and "off" by refusing it.
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
-import { makeHelperSandbox, startSocketHelper, type HelperSandbox, type SocketHelper } from '../helpers/privileged';
-import { launchBrowsers, mainPage, screenshotWidths, setupFromPage, startServer, type Browsers, type RunningServer } from './harness';
+import type { HelperSandbox } from '../helpers/privileged';
+import { screenshotWidths, setupFromPage, type RunningServer } from './harness';
+import { startImageLikeBox, type ImageLikeBox } from './image-like-box';
 
 const OWNER = { name: 'alice', passphrase: 'amber kettle on the hill' };
 const STEP = 60_000;
 
+let box: ImageLikeBox;
 let sandbox: HelperSandbox;
-let helper: SocketHelper;
 let server: RunningServer;
-let browsers: Browsers;
 let page: Page;
 const pageProblems: string[] = [];
 
 beforeAll(async () => {
-  sandbox = makeHelperSandbox();
-  helper = await startSocketHelper(sandbox);
-  process.env.COZY_PRIVILEGED_SOCKET = helper.socketPath;
-  try {
-    server = await startServer();
-  } finally {
-    delete process.env.COZY_PRIVILEGED_SOCKET;
-  }
-  browsers = await launchBrowsers();
-  page = await mainPage(browsers, pageProblems);
+  box = await startImageLikeBox(pageProblems);
+  ({ sandbox, server, page } = box);
   await page.goto(`${server.url}/`);
   expect(await setupFromPage(page, OWNER)).toBe(201);
 }, 90_000);
 
 afterAll(async () => {
-  await browsers?.close();
-  await server?.stop();
-  await helper?.stop();
-  sandbox?.dispose();
+  await box?.stop();
 }, 30_000);
 
 const card = () => page.locator('#card-power');

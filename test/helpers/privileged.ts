@@ -161,3 +161,23 @@ export async function startSocketHelper(sandbox: HelperSandbox): Promise<SocketH
     },
   };
 }
+
+/** The helper behind a real socket, in its own sandbox; `stop` ends both. */
+export interface SandboxedHelper {
+  sandbox: HelperSandbox;
+  helper: SocketHelper;
+  stop(): Promise<void>;
+}
+
+export async function startSandboxedHelper(): Promise<SandboxedHelper> {
+  const sandbox = makeHelperSandbox();
+  const helper = await startSocketHelper(sandbox);
+  return {
+    sandbox,
+    helper,
+    async stop() {
+      await helper.stop();
+      sandbox.dispose();
+    },
+  };
+}

@@ -4,31 +4,26 @@
 // Owner only; a member gets 403, an anonymous caller 401; anything but the
 // two actions 422; off the image 503, and nothing is run.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { PrivilegedClient } from "../../appliance/src/privileged";
 import { ANSWER_FIRST_MS } from "../../appliance/src/privileged/power.service";
-import { addMember, jsonRequest, setupOwner, startTestAppliance, type TestAppliance } from "../helpers/appliance";
-import { makeHelperSandbox, startSocketHelper, type HelperSandbox, type SocketHelper } from "../helpers/privileged";
+import { jsonRequest, setupOwner, startTestAppliance, type TestAppliance } from "../helpers/appliance";
+import { startHelperBox, type HelperBox } from "../helpers/helper-box";
+import type { HelperSandbox } from "../helpers/privileged";
 
+let setting: HelperBox;
 let box: TestAppliance;
 let offImage: TestAppliance;
 let sandbox: HelperSandbox;
-let helper: SocketHelper;
 let owner = "";
 let member = "";
 
 beforeAll(async () => {
-  sandbox = makeHelperSandbox();
-  helper = await startSocketHelper(sandbox);
-  box = await startTestAppliance({ privileged: new PrivilegedClient(helper.socketPath) });
-  owner = await setupOwner(box.base);
-  member = await addMember(box);
+  setting = await startHelperBox();
+  ({ box, sandbox, owner, member } = setting);
   offImage = await startTestAppliance();
 });
 afterAll(async () => {
-  await box?.dispose();
+  await setting?.dispose();
   await offImage?.dispose();
-  await helper?.stop();
-  sandbox?.dispose();
 });
 
 const power = (base: string, cookie: string, body?: unknown) =>

@@ -4,27 +4,22 @@
 // one public key line gets 422; off the image, 503 only on the CozyBox image.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
-import { PrivilegedClient } from "../../appliance/src/privileged";
-import { addMember, jsonRequest, setupOwner, startTestAppliance, type TestAppliance } from "../helpers/appliance";
-import { makeHelperSandbox, publicKeyLine, startSocketHelper, type HelperSandbox, type SocketHelper } from "../helpers/privileged";
+import { jsonRequest, setupOwner, startTestAppliance, type TestAppliance } from "../helpers/appliance";
+import { startHelperBox, type HelperBox } from "../helpers/helper-box";
+import { publicKeyLine, type HelperSandbox } from "../helpers/privileged";
 
+let setting: HelperBox;
 let box: TestAppliance;
 let sandbox: HelperSandbox;
-let helper: SocketHelper;
 let owner = "";
 let member = "";
 
 beforeAll(async () => {
-  sandbox = makeHelperSandbox();
-  helper = await startSocketHelper(sandbox);
-  box = await startTestAppliance({ privileged: new PrivilegedClient(helper.socketPath) });
-  owner = await setupOwner(box.base);
-  member = await addMember(box);
+  setting = await startHelperBox();
+  ({ box, sandbox, owner, member } = setting);
 });
 afterAll(async () => {
-  await box?.dispose();
-  await helper?.stop();
-  sandbox?.dispose();
+  await setting?.dispose();
 });
 
 const ssh = (method: string, cookie: string, body?: unknown) =>
