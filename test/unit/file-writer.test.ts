@@ -1,10 +1,10 @@
-import { afterAll, describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, jest, test } from "bun:test";
 import { randomBytes } from "node:crypto";
 import { constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { stagesLent } from "../../appliance/src/files/direct-io";
+import { stagesIdle, stagesLent } from "../../appliance/src/files/direct-io";
 import { PipelinedFileWriter } from "../../appliance/src/files/file-writer";
 
 const dir = mkdtempSync(join(tmpdir(), "cozy-writer-"));
@@ -117,5 +117,21 @@ describe("PipelinedFileWriter past the direct I/O threshold", () => {
     contents.forEach((content, n) => expect(readFileSync(join(dir, `many-${n}.bin`)).equals(content)).toBe(true));
     if (await directIOWorksIn(dir)) expect(writers.filter((w) => w.wentDirect).length).toBeLessThan(contents.length);
     expect(stagesLent()).toBe(0);
+  });
+
+  test("the staging buffers kept for the next upload go back to the system after half a minute idle", async () => {
+    jest.useFakeTimers();
+    try {
+      const path = join(dir, "then-idle.bin");
+      const writer = await writeAll(path, randomBytes(9 * 1024 * 1024));
+      if (!writer.wentDirect) return; // this file system takes no O_DIRECT: no buffers were lent
+      expect(stagesIdle()).toBeGreaterThan(0);
+      jest.advanceTimersByTime(29_000);
+      expect(stagesIdle()).toBeGreaterThan(0);
+      jest.advanceTimersByTime(2_000);
+      expect(stagesIdle()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

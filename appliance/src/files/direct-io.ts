@@ -24,8 +24,11 @@ export const STAGES_PER_WRITER = 3;
 /** At most this many staging buffers exist at once (48 MB); a busy box falls back to buffered writes. */
 const MAX_STAGES = 12;
 
+/** Idle buffers are kept for the next upload a while, then given back to the system (a Pi has little memory). */
+const KEEP_IDLE_MS = 30_000;
 const idleStages: Uint8Array[] = [];
 let stagesInUse = 0;
+let dropIdle: ReturnType<typeof setTimeout> | null = null;
 
 function allocateAligned(bytes: number): Uint8Array {
   const raw = new Uint8Array(bytes + ALIGNMENT);
@@ -43,11 +46,21 @@ function borrowStages(count: number): Uint8Array[] | null {
 function returnStages(stages: Uint8Array[]): void {
   stagesInUse -= stages.length;
   idleStages.push(...stages);
+  if (dropIdle) clearTimeout(dropIdle);
+  dropIdle = setTimeout(() => {
+    if (stagesInUse === 0) idleStages.length = 0;
+  }, KEEP_IDLE_MS);
+  dropIdle.unref?.();
 }
 
 /** Staging buffers currently lent out (for tests: every writer gives its own back). */
 export function stagesLent(): number {
   return stagesInUse;
+}
+
+/** Staging buffers kept idle for the next upload (for tests). */
+export function stagesIdle(): number {
+  return idleStages.length;
 }
 
 /**
