@@ -71,20 +71,14 @@ function Progress({ watch, outcome }: { watch: PowerWatch; outcome: PowerOutcome
   );
 }
 
-export function PowerCard() {
-  const [status, setStatus] = useState<PowerStatus | null>(null);
+/** Asks the box to act once the person confirmed; what it was asked, and how the asking went. */
+function usePowerRequest() {
   const [confirming, setConfirming] = useState<PowerAction | null>(null);
   const [watch, setWatch] = useState<PowerWatch | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
-  const outcome = useWatch(watch);
-  useEffect(() => {
-    powerApi.status().then(setStatus, (caught) => setError(errorMessage(caught)));
-  }, []);
-  // Back from a restart, or still up after the deadline: the buttons are offered again.
-  const settled = !watch || outcome === 'back' || outcome === 'stuck';
   const confirm = async () => {
-    if (!confirming || !status) return;
+    if (!confirming) return;
     setBusy(true);
     setError('');
     try {
@@ -99,6 +93,32 @@ export function PowerCard() {
       setConfirming(null);
     }
   };
+  return { confirming, setConfirming, watch, busy, error, setError, confirm };
+}
+
+function ConfirmPower({ action, busy, onConfirm, onClose }: { action: PowerAction; busy: boolean; onConfirm: () => void; onClose: () => void }) {
+  const restart = action === 'restart';
+  return (
+    <ConfirmDialog
+      title={t(restart ? 'power.confirmRestartTitle' : 'power.confirmShutdownTitle')}
+      message={t(restart ? 'power.confirmRestart' : 'power.confirmShutdown')}
+      confirm={t(restart ? 'power.restart' : 'power.shutdown')}
+      busy={busy}
+      onConfirm={onConfirm}
+      onClose={onClose}
+    />
+  );
+}
+
+export function PowerCard() {
+  const [status, setStatus] = useState<PowerStatus | null>(null);
+  const { confirming, setConfirming, watch, busy, error, setError, confirm } = usePowerRequest();
+  const outcome = useWatch(watch);
+  useEffect(() => {
+    powerApi.status().then(setStatus, (caught) => setError(errorMessage(caught)));
+  }, []);
+  // Back from a restart, or still up after the deadline: the buttons are offered again.
+  const settled = !watch || outcome === 'back' || outcome === 'stuck';
   return (
     <section class="card card-wide" aria-labelledby="power-heading" id="card-power">
       <h3 class="card-title" id="power-heading">
@@ -118,16 +138,7 @@ export function PowerCard() {
           </Button>
         </div>
       )}
-      {confirming && (
-        <ConfirmDialog
-          title={t(confirming === 'restart' ? 'power.confirmRestartTitle' : 'power.confirmShutdownTitle')}
-          message={t(confirming === 'restart' ? 'power.confirmRestart' : 'power.confirmShutdown')}
-          confirm={t(confirming === 'restart' ? 'power.restart' : 'power.shutdown')}
-          busy={busy}
-          onConfirm={confirm}
-          onClose={() => setConfirming(null)}
-        />
-      )}
+      {confirming && <ConfirmPower action={confirming} busy={busy} onConfirm={confirm} onClose={() => setConfirming(null)} />}
     </section>
   );
 }
