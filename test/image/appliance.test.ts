@@ -13,6 +13,10 @@ const PASSPHRASE = "correct horse battery staple";
 const BOOT_TIMEOUT = 20 * 60_000;
 const box = new BoxClient();
 let vm: Vm;
+/** The WebDAV app password made by the WebDAV test. */
+let davPassword = "";
+/** The computer's Samba account made by the Samba test, for the macOS one. */
+let smbLogin = { user: "", password: "" };
 
 beforeAll(async () => {
   vm = new Vm(freshCard(await releasedImage(), "appliance"), "appliance");
@@ -58,11 +62,23 @@ describe("a person on the home network", () => {
     expect(created.status).toBe(201);
     const propfind = (password: string) =>
       fetch(`http://${VM_ADDRESS}/dav/`, { method: "PROPFIND", headers: { depth: "1", authorization: basic(OWNER, password) } });
+    davPassword = created.body.password;
     const ok = await propfind(created.body.password);
     expect(ok.status).toBe(207);
     expect(await ok.text()).toContain("multistatus");
     expect((await propfind(PASSPHRASE)).status).toBe(401);
   });
+
+  test("a 24 MB PUT over WebDAV (past 8 MB it goes to the card with O_DIRECT) comes back byte for byte, with its SHA-256", async () => {
+    const bytes = new Uint8Array(24 * 1024 * 1024 + 1234).map((_, i) => (i * 131 + (i >> 11)) & 0xff);
+    const authorization = basic(OWNER, davPassword);
+    const put = await fetch(`http://${VM_ADDRESS}/dav/large.bin`, { method: "PUT", body: bytes, headers: { authorization }, signal: AbortSignal.timeout(300_000) });
+    expect(put.status).toBe(201);
+    const back = await fetch(`http://${VM_ADDRESS}/dav/large.bin`, { headers: { authorization }, signal: AbortSignal.timeout(300_000) });
+    expect(new Uint8Array(await back.arrayBuffer())).toEqual(bytes);
+    const stat = await box.json<{ sha256: string }>("GET", "/api/files/stat?path=/large.bin");
+    expect(stat.body.sha256).toBe(new Bun.CryptoHasher("sha256").update(bytes).digest("hex"));
+  }, 600_000);
 
   test("Samba: a computer's app password lists and writes the share, the main passphrase is refused, the file shows in Drive", async () => {
     // Settings -> Connect a computer: an app password flagged SMB, with its own Samba account name.
@@ -73,6 +89,7 @@ describe("a person on the home network", () => {
     expect(created.status).toBe(201);
     const { smbAccount, password } = created.body;
     expect(smbAccount).toMatch(/^alice-\d+$/);
+    smbLogin = { user: smbAccount, password };
     const local = join(process.env.COZY_IMAGE_RUN_DIR ?? "/tmp", "from-smb.txt");
     await Bun.write(local, "written over SMB\n");
     const listing = smb("cozy", smbAccount, password, "ls");
@@ -91,6 +108,23 @@ describe("a person on the home network", () => {
       if (!names.includes("from-smb.txt")) await Bun.sleep(2000); // the Drive watcher picks it up
     }
     expect(names).toContain("from-smb.txt");
+  });
+});
+
+describe("macOS over Samba", () => {
+  test("a named stream (how Finder keeps tags and resource forks) stays with its file: no ._ file appears in Drive", async () => {
+    const local = join(process.env.COZY_IMAGE_RUN_DIR ?? "/tmp", "finder-tags.bin");
+    await Bun.write(local, "bplist00 tags\n");
+    const { user, password } = smbLogin;
+    const written = smb("cozy", user, password, `put ${local} "from-smb.txt:com.apple.metadata_kMDItemUserTags"`);
+    expect(written.out).not.toContain("NT_STATUS");
+    expect(written.code).toBe(0);
+    const streams = smb("cozy", user, password, "allinfo from-smb.txt");
+    expect(streams.out).toContain("com.apple.metadata_kMDItemUserTags");
+    await Bun.sleep(3000); // what the Drive watcher would pick up
+    const list = await box.json<{ entries: { name: string }[] }>("GET", "/api/files?path=/");
+    expect(list.body.entries.map((entry) => entry.name).filter((name) => name.startsWith("._") || name.includes(":"))).toEqual([]);
+    expect(await (await box.request("GET", "/api/files/content?path=/from-smb.txt")).text()).toBe("written over SMB\n");
   });
 });
 
