@@ -6,23 +6,20 @@
 // page's status poll with a new boot id, and "off" by refusing it.
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
-import type { HelperSandbox } from '../helpers/privileged';
-import { screenshotWidths, setupFromPage, type RunningServer } from './harness';
+import { screenshotWidths, setupFromPage } from './harness';
 import { startImageLikeBox, type ImageLikeBox } from './image-like-box';
 
 const OWNER = { name: 'alice', passphrase: 'amber kettle on the hill' };
 const STEP = 60_000;
 
 let box: ImageLikeBox;
-let sandbox: HelperSandbox;
-let server: RunningServer;
 let page: Page;
 const pageProblems: string[] = [];
 
 beforeAll(async () => {
   box = await startImageLikeBox(pageProblems);
-  ({ sandbox, server, page } = box);
-  await page.goto(`${server.url}/`);
+  page = box.page;
+  await page.goto(`${box.server.url}/`);
   expect(await setupFromPage(page, OWNER)).toBe(201);
 }, 90_000);
 
@@ -31,7 +28,7 @@ afterAll(async () => {
 }, 30_000);
 
 const card = () => page.locator('#card-power');
-const systemctlCalls = () => sandbox.calls().filter((call) => call.startsWith('systemctl'));
+const systemctlCalls = () => box.sandbox.calls().filter((call) => call.startsWith('systemctl'));
 
 /** The helper is asked a moment after the page got its answer. */
 async function lastSystemctlCall(): Promise<string | undefined> {
@@ -40,7 +37,7 @@ async function lastSystemctlCall(): Promise<string | undefined> {
 }
 
 async function openSystem(): Promise<void> {
-  await page.goto(`${server.url}/settings/system`);
+  await page.goto(`${box.server.url}/settings/system`);
   await card().getByRole('heading', { name: 'Restart or shut down' }).waitFor();
 }
 

@@ -7,18 +7,12 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ANSWER_FIRST_MS } from "../../appliance/src/privileged/power.service";
 import { jsonRequest, setupOwner, startTestAppliance, type TestAppliance } from "../helpers/appliance";
 import { startHelperBox, type HelperBox } from "../helpers/helper-box";
-import type { HelperSandbox } from "../helpers/privileged";
 
 let setting: HelperBox;
-let box: TestAppliance;
 let offImage: TestAppliance;
-let sandbox: HelperSandbox;
-let owner = "";
-let member = "";
 
 beforeAll(async () => {
   setting = await startHelperBox();
-  ({ box, sandbox, owner, member } = setting);
   offImage = await startTestAppliance();
 });
 afterAll(async () => {
@@ -32,12 +26,12 @@ const power = (base: string, cookie: string, body?: unknown) =>
 /** Waits for the helper to have run what the answer promised, a moment after it. */
 async function callsAfterTheAnswer(): Promise<string[]> {
   await Bun.sleep(ANSWER_FIRST_MS + 1500);
-  return sandbox.calls();
+  return setting.sandbox.calls();
 }
 
 describe("the owner", () => {
   test("the status says it works here and gives this boot's id", async () => {
-    const response = await power(box.base, owner);
+    const response = await power(setting.box.base, setting.owner);
     expect(response.status).toBe(200);
     const status = await response.json();
     expect(status.available).toBe(true);
@@ -45,28 +39,28 @@ describe("the owner", () => {
   });
 
   test("restart is answered 202 first, then systemctl reboot runs as root", async () => {
-    const response = await power(box.base, owner, { action: "restart" });
+    const response = await power(setting.box.base, setting.owner, { action: "restart" });
     expect(response.status).toBe(202);
     expect((await response.json()).action).toBe("restart");
     expect(await callsAfterTheAnswer()).toContain("systemctl [reboot]");
   });
 
   test("shut down runs systemctl poweroff", async () => {
-    const response = await power(box.base, owner, { action: "shutdown" });
+    const response = await power(setting.box.base, setting.owner, { action: "shutdown" });
     expect(response.status).toBe(202);
     expect(await callsAfterTheAnswer()).toContain("systemctl [poweroff]");
   });
 
   test("anything but restart or shutdown is 422, and nothing runs", async () => {
-    const before = sandbox.calls().length;
+    const before = setting.sandbox.calls().length;
     for (const body of [{ action: "halt" }, { action: "restart; rm -rf /" }, { action: "restart", extra: 1 }, {}, { action: ["restart"] }]) {
-      const response = await power(box.base, owner, body);
+      const response = await power(setting.box.base, setting.owner, body);
       expect(response.status).toBe(422);
       expect((await response.json()).error.code).toBeString();
     }
-    const malformed = await fetch(`${box.base}/api/system/power`, { method: "POST", headers: { cookie: owner, "content-type": "application/json" }, body: "{not json" });
+    const malformed = await fetch(`${setting.box.base}/api/system/power`, { method: "POST", headers: { cookie: setting.owner, "content-type": "application/json" }, body: "{not json" });
     expect([400, 422]).toContain(malformed.status);
-    const huge = await fetch(`${box.base}/api/system/power`, { method: "POST", headers: { cookie: owner, "content-type": "application/json" }, body: JSON.stringify({ action: "restart", pad: "x".repeat(64 * 1024) }) });
+    const huge = await fetch(`${setting.box.base}/api/system/power`, { method: "POST", headers: { cookie: setting.owner, "content-type": "application/json" }, body: JSON.stringify({ action: "restart", pad: "x".repeat(64 * 1024) }) });
     expect(huge.status).toBe(413);
     expect((await callsAfterTheAnswer()).length).toBe(before);
   });
@@ -74,17 +68,17 @@ describe("the owner", () => {
 
 describe("anyone else", () => {
   test("a member gets 403 for the status and the actions, and nothing runs", async () => {
-    const before = sandbox.calls().length;
-    expect((await power(box.base, member)).status).toBe(403);
-    const refused = await power(box.base, member, { action: "shutdown" });
+    const before = setting.sandbox.calls().length;
+    expect((await power(setting.box.base, setting.member)).status).toBe(403);
+    const refused = await power(setting.box.base, setting.member, { action: "shutdown" });
     expect(refused.status).toBe(403);
     expect((await refused.json()).error.code).toBe("owner_only");
     expect((await callsAfterTheAnswer()).length).toBe(before);
   });
 
   test("without signing in: 401", async () => {
-    expect((await fetch(`${box.base}/api/system/power`)).status).toBe(401);
-    expect((await fetch(`${box.base}/api/system/power`, jsonRequest("POST", { action: "restart" }))).status).toBe(401);
+    expect((await fetch(`${setting.box.base}/api/system/power`)).status).toBe(401);
+    expect((await fetch(`${setting.box.base}/api/system/power`, jsonRequest("POST", { action: "restart" }))).status).toBe(401);
   });
 });
 
