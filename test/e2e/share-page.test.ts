@@ -141,10 +141,12 @@ test('a folder link shows its contents to a visitor, without any sign-in', async
   await page.getByText('CozyBox').first().waitFor();
   await page.getByText('shared with you').waitFor();
   await page.getByText(/^Available until /).waitFor();
+  // The heading can show before the rows do: read the names once the count is there.
+  await page.getByText('4 items').waitFor();
   const list = page.getByRole('list', { name: 'Contents of Holidays' });
+  await list.locator('.share-row-name').first().waitFor();
   const names = await list.locator('.share-row-name').allTextContents();
   expect(names).toEqual(['Day 1', 'Day 2', 'notes.txt', 'packing list 2026.txt']);
-  await page.getByText('4 items').waitFor();
 
   // Still on the link: no redirect to Setup or Sign in, and the session API was never asked.
   expect(new URL(page.url()).pathname).toBe(folderLink);
