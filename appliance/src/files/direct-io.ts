@@ -18,10 +18,10 @@ import { open, type FileHandle } from "node:fs/promises";
 
 export const ALIGNMENT = 4096;
 /** Size of one staging buffer: one write to the disk. */
-export const STAGE_BYTES = 4 * 1024 * 1024;
+export const STAGE_BYTES = 2 * 1024 * 1024;
 /** Buffers per upload: one filling while the others are on their way to the disk. */
 export const STAGES_PER_WRITER = 3;
-/** At most this many staging buffers exist at once (48 MB); a busy box falls back to buffered writes. */
+/** At most this many staging buffers exist at once (24 MB); a busy box falls back to buffered writes. */
 const MAX_STAGES = 12;
 
 /** Idle buffers are kept for the next upload a while, then given back to the system (a Pi has little memory). */
