@@ -4,6 +4,8 @@ import { billsEn } from './bills.en';
 import { billsFr } from './bills.fr';
 import { connectEn } from './connect.en';
 import { connectFr } from './connect.fr';
+import { driveEn } from './drive.en';
+import { driveFr } from './drive.fr';
 import { en } from './en';
 import { fr } from './fr';
 import { powerEn } from './power.en';
@@ -17,10 +19,10 @@ export type Messages = { readonly [K in keyof typeof en]: (typeof en)[K] extends
 export type Params = Record<string, string | number>;
 
 // Dictionaries kept in files of their own (fr.ts is long enough), merged here.
-const allEn = { ...en, ...banksEn, ...billsEn, ...connectEn, ...powerEn };
+const allEn = { ...en, ...driveEn, ...banksEn, ...billsEn, ...connectEn, ...powerEn };
 export type MessageKey = keyof typeof allEn;
 type AllMessages = { readonly [K in MessageKey]: (typeof allEn)[K] extends string ? string : Plural };
-const dictionaries: Record<Locale, AllMessages> = { en: allEn, fr: { ...fr, ...banksFr, ...billsFr, ...connectFr, ...powerFr } };
+const dictionaries: Record<Locale, AllMessages> = { en: allEn, fr: { ...fr, ...driveFr, ...banksFr, ...billsFr, ...connectFr, ...powerFr } };
 const STORAGE_KEY = 'cozy.locale';
 
 let current: Locale = 'en';
