@@ -76,7 +76,7 @@ export class LinksService {
     const exclusive = (targetOf(bill.bill, input.role)?.claimKey ?? WHOLE) === WHOLE;
     const row = await repository.makeManual({ ...input, state: "manual", amountMinor, score, explanation: JSON.stringify(explanation), createdAt: this.deps.clock.now() }, exclusive);
     // The bill's other reimbursement links may have been set aside for this one.
-    if (input.role === "reimbursement") await repository.syncReimbursementCategories((await repository.linksOfBill(bill.bill.id)).map((link) => link.transactionId));
+    if (input.role === "reimbursement") await this.resyncCategories(userId, (await repository.linksOfBill(bill.bill.id)).map((link) => link.transactionId));
     return { ...toLinkDto(row), bill: toBillDto(bill.bill, bill.document) };
   }
 
@@ -100,9 +100,13 @@ export class LinksService {
     if (!link) throw new NotFoundError("No such link.");
     if (link.state === "removed") return;
     await this.deps.repository.setState(id, "removed");
-    if (link.role !== "reimbursement") return;
-    await this.deps.repository.syncReimbursementCategories([link.transactionId]);
-    await this.deps.recategorize?.(userId, [link.transactionId]);
+    if (link.role === "reimbursement") await this.resyncCategories(userId, [link.transactionId]);
+  }
+
+  /** Credits linked as reimbursements get that category; those no longer linked go back to the rules and the classifier. */
+  private async resyncCategories(userId: number, transactionIds: number[]): Promise<void> {
+    await this.deps.repository.syncReimbursementCategories(transactionIds);
+    await this.deps.recategorize?.(userId, transactionIds);
   }
 }
 

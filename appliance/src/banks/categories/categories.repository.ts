@@ -49,7 +49,7 @@ const labelColumns = {
 };
 
 /** Rows rules and the classifier may (re)categorize: not the person's choices, nor reimbursements known from a link. */
-const notManual = or(isNull(bankTransactions.categorySource), inArray(bankTransactions.categorySource, ["rule", "classifier"]))!;
+const decidedAutomatically = or(isNull(bankTransactions.categorySource), inArray(bankTransactions.categorySource, ["rule", "classifier"]))!;
 
 export class CategoriesRepository {
   constructor(
@@ -161,7 +161,7 @@ export class CategoriesRepository {
    */
   async automaticPage(userId: number, scope: PageScope, afterId: number, limit: number): Promise<LabelRow[]> {
     // "+user_id": walk the primary key from afterId (one pass over all pages), not the user index (a sort of every row per page).
-    const where = [sql`+${bankTransactions.userId} = ${userId}`, gt(bankTransactions.id, afterId), notManual];
+    const where = [sql`+${bankTransactions.userId} = ${userId}`, gt(bankTransactions.id, afterId), decidedAutomatically];
     if (scope.importId !== undefined) where.push(eq(bankTransactions.importBatchId, scope.importId));
     if (scope.containing !== undefined) where.push(mayContain(scope.containing));
     const page = this.db.select(labelColumns).from(bankTransactions).where(and(...where)).orderBy(asc(bankTransactions.id)).limit(limit).toSQL();
@@ -176,7 +176,7 @@ export class CategoriesRepository {
   /** These rows, if rules and the classifier may categorize them (uncategorized, or by a rule or the classifier). */
   automaticRows(userId: number, ids: readonly number[]): Promise<LabelRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.db.select(labelColumns).from(bankTransactions).where(and(eq(bankTransactions.userId, userId), inArray(bankTransactions.id, [...ids]), notManual));
+    return this.db.select(labelColumns).from(bankTransactions).where(and(eq(bankTransactions.userId, userId), inArray(bankTransactions.id, [...ids]), decidedAutomatically));
   }
 
   /** Rows a given rule categorized. */
