@@ -1,7 +1,7 @@
 // Categories, rules, and the category columns of transactions (drizzle, and
 // plain batched statements for the writes that touch thousands of rows).
 import type { Client, InStatement, InValue } from "@libsql/client";
-import { and, asc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { bankCategories, bankRules, type BankCategoryRow, type BankRuleRow } from "../banks-categories.schema";
 import { bankTransactions } from "../banks.schema";
