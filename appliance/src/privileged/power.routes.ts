@@ -13,13 +13,15 @@ export const powerStatusDto = t.Object({
   bootId: t.String({ description: "Changes at every boot: the page sees the box come back" }),
 });
 
+const powerAction = t.Union([t.Literal("restart"), t.Literal("shutdown")], { description: "restart or shutdown" });
+
 export const powerBody = t.Object(
-  { action: t.Union([t.Literal("restart"), t.Literal("shutdown")], { description: "restart or shutdown" }) },
+  { action: powerAction },
   { additionalProperties: false },
 );
 
 export const powerRequestDto = t.Object({
-  action: t.Union([t.Literal("restart"), t.Literal("shutdown")]),
+  action: powerAction,
   at: t.Number({ description: "When the box acts (ms since the epoch), a moment after this answer" }),
 });
 
